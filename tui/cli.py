@@ -1,0 +1,259 @@
+"""The `iana-ports` command line: search, show, export, contacts, info, update, and the browser.
+
+Imports no Textual unless the browser is asked for, so the sub-commands start fast. Every
+string from the registry is printed as data (Rich `Text`, controls made visible), never as
+markup. Exit codes: 0 ok, 1 nothing found, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import IO, Sequence
+
+from . import __version__
+from .model import Registry, RegistryError
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad option or argument: reported on one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--registry",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="registry file to use (XML, CSV, text or XHTML); default: the best one available",
+    )
+    parser = _Parser(
+        prog="iana-ports",
+        description="Browse and search IANA's Service Name and Transport Protocol Port Number "
+        "Registry. Without a command, opens the browser.",
+    )
+    parser.add_argument("--registry", metavar="PATH", default=None, help="registry file to use")
+    parser.add_argument("--version", action="version", version=f"iana-ports {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    search = commands.add_parser(
+        "search", parents=[common], help="search services, ports and descriptions"
+    )
+    search.add_argument("query", nargs="+", help="words, a port, a range, qualifiers")
+    search.add_argument("--limit", type=_positive_int, default=20, help="results at most")
+    search.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    show = commands.add_parser("show", parents=[common], help="every field of one entry")
+    show.add_argument("key", help="service name, port, port/protocol or range: ssh, 22, 22/tcp")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+
+    export = commands.add_parser("export", parents=[common], help="export records as CSV or JSON")
+    export.add_argument("query", nargs="*", help="only records matching this query")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    contacts = commands.add_parser("contacts", parents=[common], help="list or search contacts")
+    contacts.add_argument("query", nargs="*", help="id, name, organization or e-mail")
+    contacts.add_argument("--format", choices=("table", "json"), default="table")
+
+    commands.add_parser("info", parents=[common], help="which registry is in use, and its counts")
+
+    update = commands.add_parser(
+        "update", parents=[common], help="download the current registry from IANA"
+    )
+    update.add_argument("--url", help="where to download from (default: IANA's XML)")
+    update.add_argument("--timeout", type=float, default=30.0, help="seconds without data")
+    update.add_argument("--quiet", action="store_true", help="no progress, only errors")
+    update.add_argument("--from", dest="from_file", metavar="FILE", help="install this file")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        return _dispatch(args)
+    except UsageError as error:
+        _error(f"iana-ports: {error}")
+        return EXIT_BAD_INPUT
+    except RegistryError as error:
+        _error(f"iana-ports: {error}")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _error("iana-ports: interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say to it.
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last guard: no traceback reaches a user
+        _error(f"iana-ports: internal error: {type(error).__name__}: {error}")
+        return EXIT_BAD_INPUT
+
+
+def _error(line: str) -> None:
+    from .safe import visible
+
+    print(visible(line), file=sys.stderr)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from .search import QueryError
+
+    command = args.command
+    if command is None:
+        return _run_browser(args.registry)
+    if command == "update":
+        from .update_command import run_update
+
+        return run_update(args)
+    registry = _load(args.registry)
+    try:
+        if command == "search":
+            return _search(registry, " ".join(args.query), args.limit, args.format)
+        if command == "show":
+            return _show(registry, args.key, args.format)
+        if command == "export":
+            return _export(registry, " ".join(args.query), args.format, sys.stdout)
+        if command == "contacts":
+            return _contacts(registry, " ".join(args.query), args.format)
+        if command == "info":
+            return _info(registry)
+    except QueryError as error:
+        _error(f"iana-ports: query {error}")
+        return EXIT_BAD_INPUT
+    raise UsageError(f"unknown command {command!r}")
+
+
+def _load(path: str | None) -> Registry:
+    from .sources import load_registry
+
+    return load_registry(path)
+
+
+def _run_browser(path: str | None) -> int:
+    registry = _load(path)
+    from .app import PortsApp
+
+    PortsApp(source=registry).run()
+    return EXIT_OK
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, emoji=False)
+
+
+def _search(registry: Registry, query: str, limit: int, output: str) -> int:
+    from .search import SearchIndex
+
+    index = SearchIndex(registry)
+    hits = index.search(query, limit=limit)
+    if not hits:
+        notice = index.port_notice(query)
+        _error(f"iana-ports: {notice}" if notice else f"iana-ports: nothing matches {query!r}")
+        return EXIT_NOT_FOUND
+    if output == "json":
+        rows = []
+        for hit in hits:
+            row: dict[str, object] = dict(hit.record.to_dict())
+            row["score"] = round(hit.score, 2)
+            row["matched"] = {name: [list(s) for s in spans] for name, spans in hit.matches.items()}
+            rows.append(row)
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif output == "csv":
+        from .formats.csv_registry import write
+
+        write((hit.record for hit in hits), sys.stdout)
+    else:
+        from .render import records_table
+
+        _console().print(records_table([hit.record for hit in hits]))
+    return EXIT_OK
+
+
+def _show(registry: Registry, key: str, output: str) -> int:
+    from .render import record_panel
+
+    records = registry.lookup(key)
+    if not records:
+        _error(f"iana-ports: no entry for {key!r}")
+        return EXIT_NOT_FOUND
+    if output == "json":
+        json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    console = _console()
+    for record in records:
+        console.print(record_panel(registry, record))
+    return EXIT_OK
+
+
+def _export(registry: Registry, query: str, output: str, out: IO[str]) -> int:
+    if query.strip():
+        from .search import SearchIndex
+
+        records = [hit.record for hit in SearchIndex(registry).search(query, limit=None)]
+    else:
+        records = registry.records
+    if output == "json":
+        json.dump([r.to_dict() for r in records], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        from .formats.csv_registry import write
+
+        write(records, out)
+    return EXIT_OK
+
+
+def _contacts(registry: Registry, query: str, output: str) -> int:
+    from .contacts import search_contacts
+
+    found = search_contacts(registry, query)
+    if not found:
+        _error(
+            "iana-ports: this registry has no contact table (IANA's CSV carries none)"
+            if not registry.contacts
+            else f"iana-ports: no contact matches {query!r}"
+        )
+        return EXIT_NOT_FOUND
+    if output == "json":
+        json.dump([c.to_dict() for c in found], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from .render import contacts_table
+
+        _console().print(contacts_table(found))
+    return EXIT_OK
+
+
+def _info(registry: Registry) -> int:
+    from .render import info_lines
+
+    console = _console()
+    for line in info_lines(registry):
+        console.print(line)
+    return EXIT_OK

@@ -1,0 +1,138 @@
+"""Rich renderables for the command line: records, one record in full, contacts, registry info.
+
+Every registry string goes in as `rich.text.Text` after `safe.visible`, so markup such as
+`[@click=app.quit]` and escape sequences are shown, never interpreted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_class
+from .references import reference_links
+from .safe import visible
+
+
+def literal(text: str, keep_newlines: bool = False, style: str = "") -> Text:
+    """Registry text as a Rich Text: literal, controls visible."""
+    return Text(visible(text, keep_newlines=keep_newlines), style=style)
+
+
+def records_table(records: list[Record]) -> Table:
+    """A table of records: port, protocol, service, description, assignee."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Port", justify="right", no_wrap=True)
+    table.add_column("Proto", no_wrap=True)
+    table.add_column("Service", no_wrap=True, overflow="fold")
+    table.add_column("Description", ratio=1, overflow="fold")
+    table.add_column("Assignee", overflow="fold")
+    for record in records:
+        table.add_row(
+            literal(record.port_number),
+            literal(record.transport_protocol),
+            literal(record.service_name, style="bold"),
+            literal(record.description),
+            literal(record.assignee),
+        )
+    return table
+
+
+def contact_lines(contact: Contact) -> Text:
+    """One contact as "Name, Organization <e-mail> URI (updated ...)"."""
+    parts = [contact.name or contact.id]
+    if contact.organization and contact.organization != contact.name:
+        parts.append(contact.organization)
+    text = ", ".join(parts)
+    if contact.email:
+        text += f" <{contact.email}>"
+    elif contact.uri:
+        text += f" {contact.uri}"
+    if contact.updated:
+        text += f" (updated {contact.updated})"
+    return literal(text)
+
+
+def record_panel(registry: Registry, record: Record) -> Table:
+    """Every non-empty field of a record, labeled, with contacts resolved and links listed."""
+    table = Table(box=box.ROUNDED, show_header=False, title=literal(record.label), expand=False)
+    table.add_column("Field", style="bold", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    for name in FIELDS:
+        value = getattr(record, name)
+        if not value:
+            continue
+        cell: Text | Group = literal(value, keep_newlines=True)
+        if name == "assignee":
+            people = registry.assignees(record)
+            cell = Group(cell, *(contact_lines(c) for c in people if c.name or c.uri))
+        elif name == "contact":
+            people = registry.contacts_of(record)
+            cell = Group(cell, *(contact_lines(c) for c in people if c.name or c.uri))
+        table.add_row(FIELD_LABELS[name], cell)
+    links = reference_links(record.reference)
+    if links:
+        table.add_row("Links", Group(*(literal(url) for _, url in links)))
+    if record.port_low is not None:
+        problem = record.port_problem
+        table.add_row(
+            "Port class",
+            literal(problem if problem else port_class(record.port_low)),
+        )
+    others = registry.siblings(record)
+    if others:
+        table.add_row(
+            "Also", literal(", ".join(f"{r.port_number}/{r.transport_protocol}" for r in others))
+        )
+    for alias in registry.aliases(record):
+        table.add_row("Alias", literal(alias.label))
+    return table
+
+
+def contacts_table(contacts: list[Contact]) -> Table:
+    """A table of contacts: id, name, organization, e-mail or URI, updated."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for title in ("ID", "Name", "Organization", "E-mail / URI", "Updated"):
+        table.add_column(title, overflow="fold")
+    for contact in contacts:
+        table.add_row(
+            literal(contact.id),
+            literal(contact.name),
+            literal(contact.organization),
+            literal(contact.email or contact.uri),
+            literal(contact.updated),
+        )
+    return table
+
+
+def registry_age_days(updated: str, today: _dt.date | None = None) -> int | None:
+    """Days since the registry's "last updated" date, or None when it has none."""
+    try:
+        date = _dt.date.fromisoformat(updated.strip()[:10])
+    except ValueError:
+        return None
+    return ((today or _dt.date.today()) - date).days
+
+
+def info_lines(registry: Registry) -> list[Text]:
+    """What `iana-ports info` prints: source, format, counts, registry date."""
+    lines = [
+        Text.assemble(("Source:   ", "bold"), literal(registry.source)),
+        Text.assemble(("Format:   ", "bold"), literal(registry.format)),
+        Text.assemble(("Records:  ", "bold"), f"{len(registry.records):,}"),
+        Text.assemble(("Contacts: ", "bold"), f"{len(registry.contacts):,}"),
+        Text.assemble(("Skipped:  ", "bold"), f"{registry.skipped:,} unreadable lines"),
+        Text.assemble(("Updated:  ", "bold"), literal(registry.updated or "unknown")),
+    ]
+    if registry.bundled:
+        lines.append(
+            Text(
+                "This is the bundled excerpt (100 records), not the full registry: "
+                "run `iana-ports update` to download IANA's current registry."
+            )
+        )
+    return lines
