@@ -40,7 +40,8 @@ def parse(data: bytes, source: str) -> Registry:
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
-            if len(row) < 3:
+            if len(row) < 3 or len(row) > len(header):
+                # Too few cells to be an entry, or more than IANA's columns: not a record.
                 registry.skip(reader.line_num)
                 continue
             values = {
@@ -50,11 +51,9 @@ def parse(data: bytes, source: str) -> Registry:
             registry.records.append(Record.from_fields(values))
     except csv.Error as error:
         raise RegistryError(source, f"malformed CSV: {error}", reader.line_num) from None
+    if _unclosed_quote(text):
+        raise RegistryError(source, "CSV ends inside a quoted cell (file cut off?)", reader.line_num)
     if text and not text.endswith(("\n", "\r")):
-        if _unclosed_quote(text):
-            raise RegistryError(
-                source, "CSV ends inside a quoted cell (file cut off?)", reader.line_num
-            )
         if len(row) < len(header):
             raise RegistryError(
                 source, "last CSV row is incomplete (file cut off?)", reader.line_num
