@@ -265,6 +265,13 @@ class Registry:
     skipped: int = 0
     skipped_lines: list[int] = field(default_factory=list)
     bundled: bool = False
+    # Where it came from (set by tui.sources): "explicit" (--registry), "environment"
+    # ($IANA_PORTS_REGISTRY), "downloaded" (the user's copy) or "bundled"; "" when parsed directly.
+    source_kind: str = ""
+    copy_time: float | None = None
+    """POSIX time the copy was last known current (download, or the file's mtime); None if unknown."""
+    content_hash: str = ""
+    """SHA-256 of the source file's bytes: the key for anything cached about this registry."""
 
     def __len__(self) -> int:
         return len(self.records)
