@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, Sequence
+from collections.abc import Sequence
+from typing import IO
 
 from . import __version__
 from .model import Registry, RegistryError

@@ -73,4 +73,20 @@ def write(records: Iterable[Record], out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for record in records:
-        writer.writerow(record.to_row())
+        row = record.to_row()
+        if any("\r" in cell for cell in row):
+            out.write(_row_with_quoted_cr(row))
+        else:
+            writer.writerow(row)
+
+
+def _row_with_quoted_cr(row: list[str]) -> str:
+    """One row whose cells hold a carriage return, quoted so it reads back unchanged.
+
+    The csv module quotes only the characters of its own line terminator: with IANA's "\n", a
+    lone "\r" would be written bare and lost on reading. A "\r\n" writer quotes both; its
+    line end is then put back to IANA's "\n".
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(row)
+    return buffer.getvalue()[:-2] + "\n"

@@ -7,9 +7,9 @@ named `.html` or `.txt` whatever is in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from importlib import import_module
 from types import ModuleType
-from typing import Callable
 
 from ..model import RegistryError
 from .text import decode_text
@@ -25,6 +25,7 @@ FORMATS: dict[str, Callable[[], ModuleType]] = {
     "csv": _loader("csv_registry"),
     "fixed-text": _loader("fixed_text"),
     "page-text": _loader("page_text"),
+    "json": _loader("json_registry"),
 }
 """Format name -> a function importing its module (imported lazily, to keep start-up fast)."""
 
@@ -45,8 +46,7 @@ def detect_format(data: bytes, source: str) -> str:
     if not data.strip():
         raise RegistryError(source, "file is empty")
     head_bytes = data[:_SNIFF_BYTES]
-    if _looks_binary(head_bytes):
-        raise RegistryError(source, "binary data, not a registry file")
+    binary = _looks_binary(head_bytes)
     head = decode_text(head_bytes)
     stripped = head.lstrip("\ufeff \t\r\n")
     lowered = stripped[:4096].lower()
@@ -57,7 +57,11 @@ def detect_format(data: bytes, source: str) -> str:
             return "xhtml"
         if "<registry" in head.lower():
             return "xml"
+        if binary:
+            raise RegistryError(source, "binary data, not a registry file")
         raise RegistryError(source, "markup that is neither IANA's XML nor its XHTML page")
+    if stripped.startswith("[") and ('"service_name"' in head or stripped[1:].lstrip()[:1] in "]"):
+        return "json"
     if _CSV_HEADER_RE.search(head[:2048]):
         return "csv"
     if _PAGE_HEADER_RE.search(head):
@@ -67,6 +71,8 @@ def detect_format(data: bytes, source: str) -> str:
     if "Service Name" in head and ("Port Number" in head or "Transport" in head):
         # The header lies beyond the sniffed part or is damaged: let the likeliest reader say.
         return "page-text"
+    if binary:
+        raise RegistryError(source, "binary data, not a registry file")
     raise RegistryError(
         source, "not a port registry (no IANA header found: expected XML, CSV, XHTML or text)"
     )

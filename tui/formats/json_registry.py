@@ -1,0 +1,41 @@
+"""The project's own JSON export read back: an array of objects with the twelve record fields.
+
+`iana-ports export --format json` writes it; reading it again gives the same records, so a
+filtered export can itself be browsed or searched.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import FIELDS, Record, Registry, RegistryError
+from .text import decode_text
+
+
+def parse(data: bytes, source: str) -> Registry:
+    """Parse a JSON array of records (as `export --format json` writes) into a Registry.
+
+    Raises:
+        RegistryError: not JSON, not an array of objects, or no object with record fields.
+    """
+    try:
+        items = json.loads(decode_text(data))
+    except json.JSONDecodeError as error:
+        raise RegistryError(source, f"malformed JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise RegistryError(source, "JSON nested too deeply") from None
+    if not isinstance(items, list):
+        raise RegistryError(source, "JSON is not an array of records")
+    registry = Registry()
+    for position, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not any(name in item for name in FIELDS):
+            registry.skip(position)
+            continue
+        values = {name: item.get(name, "") for name in FIELDS}
+        if not all(isinstance(value, str) for value in values.values()):
+            registry.skip(position)
+            continue
+        registry.records.append(Record.from_fields(values))
+    if not registry.records:
+        raise RegistryError(source, "JSON holds no records with IANA's fields")
+    return registry
