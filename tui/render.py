@@ -118,21 +118,43 @@ def registry_age_days(updated: str, today: _dt.date | None = None) -> int | None
     return ((today or _dt.date.today()) - date).days
 
 
-def info_lines(registry: Registry) -> list[Text]:
-    """What `iana-ports info` prints: source, format, counts, registry date."""
+def info_lines(registry: Registry, now: float | None = None) -> list[Text]:
+    """What `iana-ports info` prints: which source, format, counts, registry date, copy's age.
+
+    On the bundled excerpt, and on a downloaded copy older than 90 days, a last line says to
+    run `iana-ports update`.
+    """
+    from .sources import DOWNLOADED, copy_age_days, source_label, update_hint
+
+    registry_age = registry_age_days(registry.updated, _today(now))
+    updated = registry.updated or "unknown"
+    if registry_age is not None and registry_age >= 0:
+        updated += f" ({_days(registry_age)})"
     lines = [
-        Text.assemble(("Source:   ", "bold"), literal(registry.source)),
+        Text.assemble(("Source:   ", "bold"), source_label(registry)),
+        Text.assemble(("File:     ", "bold"), literal(registry.source)),
         Text.assemble(("Format:   ", "bold"), literal(registry.format)),
         Text.assemble(("Records:  ", "bold"), f"{len(registry.records):,}"),
         Text.assemble(("Contacts: ", "bold"), f"{len(registry.contacts):,}"),
         Text.assemble(("Skipped:  ", "bold"), f"{registry.skipped:,} unreadable lines"),
-        Text.assemble(("Updated:  ", "bold"), literal(registry.updated or "unknown")),
+        Text.assemble(("Updated:  ", "bold"), literal(updated)),
     ]
-    if registry.bundled:
-        lines.append(
-            Text(
-                "This is the bundled excerpt (100 records), not the full registry: "
-                "run `iana-ports update` to download IANA's current registry."
-            )
-        )
+    copy_age = copy_age_days(registry, now)
+    if registry.copy_time is not None and copy_age is not None:
+        when = _dt.datetime.fromtimestamp(registry.copy_time).strftime("%Y-%m-%d %H:%M")
+        verb = "fetched" if registry.source_kind == DOWNLOADED else "file modified"
+        lines.append(Text.assemble(("Copy:     ", "bold"), f"{verb} {when} ({_days(copy_age)})"))
+    hint = update_hint(registry, now)
+    if hint:
+        lines.append(Text(hint))
     return lines
+
+
+def _today(now: float | None) -> _dt.date | None:
+    return None if now is None else _dt.date.fromtimestamp(now)
+
+
+def _days(count: int) -> str:
+    if count <= 0:
+        return "today"
+    return "1 day ago" if count == 1 else f"{count:,} days ago"
