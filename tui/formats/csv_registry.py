@@ -1,17 +1,21 @@
 """IANA's CSV: one record a row under IANA's header; no contact table.
 
-Quoted cells may hold newlines; the bytes may carry a BOM, CRLF line ends, or not be UTF-8 at
-all (cp1252/latin-1 fallback). Text IANA itself mis-encoded (`Ari√´n`) is kept as it is.
-`write` produces IANA's own layout, so a CSV read and written again is the same file.
+Quoted cells may hold newlines; the bytes may carry a BOM, CRLF line ends (a file converted
+to CRLF has its cells' newlines turned back to IANA's LF), or not be UTF-8 at all
+(cp1252/latin-1 fallback). Text IANA itself mis-encoded (`Ari√´n`) is kept as it is. A file
+cut off inside a quoted cell or a row is an error; a row that cannot be read is skipped and
+counted. `write` produces IANA's own layout, so IANA's CSV read and written again is the
+same file, byte for byte.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import IO, Iterable
+from collections.abc import Iterable, Iterator
+from typing import IO
 
-from ..model import CSV_HEADER, FIELDS, Record, Registry, RegistryError
+from ..model import CSV_HEADER, Record, Registry, RegistryError
 from .text import decode_text
 
 _HEADER_KEYS = tuple(h.lower() for h in CSV_HEADER)
@@ -20,52 +24,82 @@ _HEADER_KEYS = tuple(h.lower() for h in CSV_HEADER)
 def parse(data: bytes, source: str) -> Registry:
     """Parse IANA's CSV bytes into a Registry (contacts empty).
 
+    A row the reader cannot make sense of (a quote closed in mid-cell, too few or too many
+    cells) is skipped and counted; the rows after it are read as usual.
+
     Raises:
-        RegistryError: no IANA header, or a quoted cell never closed.
+        RegistryError: no IANA header, no records, or a file cut off (inside a quoted cell or
+            in the middle of its last row).
     """
     text = decode_text(data)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    # A file whose header ends in CRLF was converted wholesale (IANA writes LF): the newlines
+    # inside its quoted cells were converted too, so they are put back to IANA's LF.
+    first_newline = text.find("\n")
+    converted_crlf = first_newline > 0 and text[first_newline - 1] == "\r"
+    # strict: a file ending inside a quoted cell is an error, not a silently shortened cell.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     registry = Registry()
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise RegistryError(source, "file is empty")
-        keys = tuple(cell.strip().lower() for cell in header)
-        if keys[:3] != _HEADER_KEYS[:3]:
-            raise RegistryError(
-                source, "CSV header is not IANA's (expected Service Name,Port Number,...)", 1
+    header = _read_header(reader, source)
+    columns = _column_indexes(header)
+    width = len(header)
+    # IANA's own file: every row maps straight onto Record's fields, no per-cell look-up.
+    in_iana_order = columns == list(range(len(columns))) and width == len(columns)
+    row: list[str] = header
+    while True:
+        row_start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            if "end of data" in str(error):
+                raise RegistryError(
+                    source, "CSV ends inside a quoted cell begun here (file cut off?)", row_start
+                ) from None
+            registry.skip(reader.line_num)
+            continue
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) < 3 or len(row) > width:
+            # Too few cells to be an entry, or more than IANA's columns: not a record.
+            registry.skip(reader.line_num)
+            continue
+        if converted_crlf:
+            row = [cell.replace("\r\n", "\n") for cell in row]
+        cells = len(row)
+        if in_iana_order and cells == width:
+            registry.records.append(Record(*row))
+        else:
+            registry.records.append(
+                Record(*[row[i] if i is not None and i < cells else "" for i in columns])
             )
-        columns = [keys.index(k) if k in keys else None for k in _HEADER_KEYS]
-        row: list[str] = list(header)
-        for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if len(row) < 3 or len(row) > len(header):
-                # Too few cells to be an entry, or more than IANA's columns: not a record.
-                registry.skip(reader.line_num)
-                continue
-            values = {
-                name: (row[index] if index is not None and index < len(row) else "")
-                for name, index in zip(FIELDS, columns)
-            }
-            registry.records.append(Record.from_fields(values))
-    except csv.Error as error:
-        raise RegistryError(source, f"malformed CSV: {error}", reader.line_num) from None
-    if _unclosed_quote(text):
-        raise RegistryError(source, "CSV ends inside a quoted cell (file cut off?)", reader.line_num)
-    if text and not text.endswith(("\n", "\r")):
-        if len(row) < len(header):
-            raise RegistryError(
-                source, "last CSV row is incomplete (file cut off?)", reader.line_num
-            )
+    if text and not text.endswith(("\n", "\r")) and len(row) < width:
+        raise RegistryError(source, "last CSV row is incomplete (file cut off?)", reader.line_num)
     if not registry.records:
         raise RegistryError(source, "CSV has IANA's header but no records")
     return registry
 
 
-def _unclosed_quote(text: str) -> bool:
-    """True when the text ends inside a quoted cell (an odd number of quote characters)."""
-    return text.count('"') % 2 == 1
+def _read_header(reader: Iterator[list[str]], source: str) -> list[str]:
+    """The header row, checked to be IANA's (its first three columns, in order)."""
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise RegistryError(source, f"malformed CSV header: {error}", 1) from None
+    if header is None:
+        raise RegistryError(source, "file is empty")
+    keys = tuple(cell.strip().lower() for cell in header)
+    if keys[:3] != _HEADER_KEYS[:3]:
+        raise RegistryError(
+            source, "CSV header is not IANA's (expected Service Name,Port Number,...)", 1
+        )
+    return header
+
+
+def _column_indexes(header: list[str]) -> list[int | None]:
+    """For each of IANA's twelve columns (FIELDS order), its place in this header (None: absent)."""
+    keys = [cell.strip().lower() for cell in header]
+    return [keys.index(key) if key in keys else None for key in _HEADER_KEYS]
 
 
 def write(records: Iterable[Record], out: IO[str]) -> None:
