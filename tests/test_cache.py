@@ -103,7 +103,7 @@ def test_corrupt_entry_is_ignored_and_rebuilt(
     assert len(parser_calls) == 2
     assert same_registry(expected, registry)
     rebuilt = json.loads(entry_for(registry_file).read_bytes())
-    assert rebuilt["stamp"] == cache.code_stamp()
+    assert rebuilt["stamp"] == cache.code_stamp("registry")
 
 
 def rewrite_entry(path: Path, change) -> None:
@@ -129,6 +129,21 @@ def test_foreign_entry_is_ignored(registry_file: Path, parser_calls: list[str], 
     rewrite_entry(registry_file, change)
     registry = load_registry(registry_file)
     assert len(parser_calls) == 2 and len(registry) == 50
+
+
+def test_entry_written_by_another_version_is_ignored(
+    registry_file: Path, parser_calls: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_registry(registry_file)
+    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    cache.code_stamp.cache_clear()
+    try:
+        assert len(load_registry(registry_file)) == 50
+        assert len(parser_calls) == 2
+        assert json.loads(entry_for(registry_file).read_bytes())["stamp"].startswith("99.0.0+")
+    finally:
+        monkeypatch.undo()
+        cache.code_stamp.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -287,3 +287,18 @@ def test_environment_variable_is_mentioned(
     code, out, _ = run(capsys, "update", "--url", server.url("/reg.xml"))
     assert code == 0
     assert "IANA_PORTS_REGISTRY is set" in out and str(pinned) in out
+
+
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan", "inf"])
+def test_nonsense_timeout_is_refused(server: Server, capsys, timeout: str) -> None:
+    server.routes["/reg.xml"] = Route(body=GOOD_XML)
+    code, _, err = run(capsys, "update", "--url", server.url("/reg.xml"), "--timeout", timeout)
+    assert code == 2 and "--timeout" in err and err.count("\n") == 1
+    assert data_files() == [] and server.requests == []
+
+
+def test_from_and_url_together_are_refused(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "ports.csv"
+    source.write_bytes(registry_csv(ROWS))
+    code, _, err = run(capsys, "update", "--from", str(source), "--url", "http://127.0.0.1:9/x")
+    assert code == 2 and "only one" in err and data_files() == []

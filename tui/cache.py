@@ -48,16 +48,24 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_stamp() -> str:
-    """The project version plus a fingerprint of the package's modules (size, mtime).
+STAMPED_MODULES: dict[str, tuple[str, ...]] = {
+    "registry": ("__init__.py", "model.py", "cache.py", "formats/*.py"),
+}
+"""The modules whose code shapes an entry of each kind; other kinds stamp the whole package."""
+
+
+@lru_cache(maxsize=8)
+def code_stamp(kind: str = "") -> str:
+    """The project version plus a fingerprint (size, mtime) of the modules that shape `kind`.
 
     The version alone would let an edited parser in a checkout keep serving what the old
-    parser produced; stat()ing a few dozen files costs well under a millisecond.
+    parser produced; stat()ing a few files costs well under a millisecond.
     """
     package = Path(__file__).parent
+    patterns = STAMPED_MODULES.get(kind, ("**/*.py",))
+    modules = sorted({module for pattern in patterns for module in package.glob(pattern)})
     digest = hashlib.sha256()
-    for module in sorted(package.rglob("*.py")):
+    for module in modules:
         try:
             info = module.stat()
         except OSError:
@@ -88,7 +96,7 @@ def load(kind: str, digest: str) -> Any | None:
     if (
         not isinstance(envelope, dict)
         or envelope.get("schema") != CACHE_SCHEMA
-        or envelope.get("stamp") != code_stamp()
+        or envelope.get("stamp") != code_stamp(kind)
         or envelope.get("kind") != kind
         or envelope.get("hash") != digest
         or "data" not in envelope
@@ -102,7 +110,7 @@ def store(kind: str, digest: str, data: Any) -> bool:
     path = entry_path(kind, digest)
     envelope = {
         "schema": CACHE_SCHEMA,
-        "stamp": code_stamp(),
+        "stamp": code_stamp(kind),
         "kind": kind,
         "hash": digest,
         "data": data,

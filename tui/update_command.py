@@ -10,6 +10,7 @@ already current; 1 the download failed; 2 the `--from` file or an option is unus
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ from .userdata import copy_path
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXAMPLES_SHOWN = 5
+DEFAULT_TIMEOUT_S = 30.0
 
 
 def run_update(args: argparse.Namespace) -> int:
@@ -45,10 +47,17 @@ def run_update(args: argparse.Namespace) -> int:
     out = sys.stdout
     from_file = getattr(args, "from_file", None)
     quiet = bool(getattr(args, "quiet", False))
-    timeout = float(getattr(args, "timeout", 30.0) or 30.0)
+    timeout = getattr(args, "timeout", None)
+    timeout = DEFAULT_TIMEOUT_S if timeout is None else float(timeout)
+    problem = ""
+    if not (math.isfinite(timeout) and timeout > 0):
+        problem = f"--timeout must be a number of seconds above 0, not {timeout:g}"
+    elif from_file and getattr(args, "url", None):
+        problem = "--from installs a file and --url downloads one: give only one of them"
+    if problem:
+        print(f"iana-ports: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
-        if timeout <= 0:
-            raise UpdateError(f"--timeout must be more than 0 seconds, not {timeout:g}")
         if from_file:
             outcome = update_from_file(Path(from_file).expanduser(), target)
         else:
