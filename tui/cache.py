@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -167,18 +169,15 @@ def decode_registry(plain: Any) -> Registry | None:
         return None
     if not all(type(plain.get(name)) is str for name in _TEXT_META):
         return None
-    records = []
-    for row in rows:
-        if not _valid_record_row(row):
-            return None
-        records.append(Record(*row))
-    contacts = {}
-    for person in people:
-        if type(person) is not list or len(person) != len(_CONTACT_FIELDS):
-            return None
-        if not all(type(cell) is str for cell in person):
-            return None
-        contacts[person[0]] = Contact(*person)
+    if not (_all_rows(rows, _RECORD_WIDTH) and _all_rows(people, len(_CONTACT_FIELDS))):
+        return None
+    width = len(FIELDS)
+    if not (_all_text(row[:width] for row in rows) and _all_text(people)):
+        return None
+    if not {type(bound) for row in rows for bound in row[width:]} <= {int, type(None)}:
+        return None
+    records = [Record(*row) for row in rows]
+    contacts = {person[0]: Contact(*person) for person in people}
     registry = Registry(records=records, contacts=contacts, skipped=skipped)
     registry.skipped_lines = list(skipped_lines)
     for name in _TEXT_META:
@@ -186,10 +185,15 @@ def decode_registry(plain: Any) -> Registry | None:
     return registry
 
 
-def _valid_record_row(row: Any) -> bool:
-    if type(row) is not list or len(row) != _RECORD_WIDTH:
+def _all_rows(rows: list[Any], width: int) -> bool:
+    """True when every row is a list of exactly `width` cells."""
+    return all(type(row) is list and len(row) == width for row in rows)
+
+
+def _all_text(rows: Iterable[list[Any]]) -> bool:
+    """True when every cell of every row is a str (str.join checks it in C, fast)."""
+    try:
+        "".join(chain.from_iterable(rows))
+    except TypeError:
         return False
-    low, high = row[-2], row[-1]
-    if not (low is None or type(low) is int) or not (high is None or type(high) is int):
-        return False
-    return all(type(cell) is str for cell in row[:-2])
+    return True
