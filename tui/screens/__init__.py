@@ -1,6 +1,24 @@
-"""The browser's screens: contacts, and the help listing every key."""
+"""The browser's screens: contacts, and the help listing every key.
 
-from .contacts import ContactsScreen
-from .help import HelpScreen
+Imported on first use (PEP 562 `__getattr__`), so the browser's start does not pay for
+screens that may never open.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .contacts import ContactsScreen
+    from .help import HelpScreen
 
 __all__ = ["ContactsScreen", "HelpScreen"]
+
+_HOMES = {"ContactsScreen": ".contacts", "HelpScreen": ".help"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -56,10 +56,15 @@ class ContactList(ScrollView, can_focus=True):
     }
     ContactList > .contact-list--cursor {
         background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
     }
     ContactList:focus > .contact-list--cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    ContactList:nocolor > .contact-list--cursor {
+        text-style: reverse;
     }
     """
 
