@@ -1,0 +1,74 @@
+"""The Textual application: `PortsApp(source)` opens the browser on a registry.
+
+`source` is None (the default registry from `tui.sources.load_registry`), a path, or a
+`Registry` already loaded. The main screen does the work; the app holds the registry, the
+quit key, and a clipboard that also reaches the terminal from inside tmux.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from .clipboard import osc52, tmux_passthrough
+from .model import Registry
+from .screens.main import MainScreen
+from .sources import load_registry
+
+RegistrySource = Registry | str | os.PathLike[str] | None
+
+
+def load_source(source: RegistrySource) -> Registry:
+    """The registry `source` names: itself, the file at a path, or the default one.
+
+    Raises:
+        RegistryError: the file is missing or not a registry.
+    """
+    if isinstance(source, Registry):
+        return source
+    return load_registry(Path(source) if source is not None else None)
+
+
+class PortsApp(App[None]):
+    """The browser for IANA's Service Name and Transport Protocol Port Number Registry."""
+
+    TITLE = "iana-ports"
+    # A named mode (not get_default_screen): only screens made through modes or pushed get
+    # their CSS_PATH loaded.
+    DEFAULT_MODE = "browse"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, source: RegistrySource = None, *, show_timing: bool = True) -> None:
+        """Open on `source` (see `load_source`).
+
+        Args:
+            source: a Registry, a path to a registry file, or None for the default.
+            show_timing: show each query's time in the status line (off for screenshots,
+                whose pixels must not depend on the machine's speed).
+        """
+        super().__init__()
+        self.registry = load_source(source)
+        self.show_timing = show_timing
+        self.add_mode(self.DEFAULT_MODE, self._main_screen)
+
+    def _main_screen(self) -> MainScreen:
+        return MainScreen(self.registry, show_timing=self.show_timing)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy `text` through OSC 52; inside tmux also through its DCS passthrough.
+
+        tmux forwards a bare OSC 52 only with `set-clipboard on`, and a wrapped one only with
+        `allow-passthrough on`: sending both reaches the terminal under either setting.
+        """
+        if not os.environ.get("TMUX"):
+            super().copy_to_clipboard(text)
+            return
+        self._clipboard = text
+        if self._driver is not None:
+            sequence = osc52(text)
+            self._driver.write(sequence + tmux_passthrough(sequence))

@@ -1,0 +1,338 @@
+"""The browser's main screen: search bar, results table, detail pane and status line.
+
+The screen owns the coordination: it searches in an exclusive thread worker on every change
+of the query or the filters (the newest request wins, stale answers are dropped), hands the
+answer down to the table, and follows the table's cursor with the detail pane.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+from textual.worker import get_current_worker
+
+from ..clipboard import record_json, record_line
+from ..exporting import export_records
+from ..filters import Filters
+from ..model import Record, Registry
+from ..references import reference_links
+from ..safe import visible
+from ..styles_path import stylesheet
+from ..widgets import DetailPane, ResultsHeader, ResultsTable, SearchBar, StatusLine
+from ..widgets.status_line import registry_description
+from .commands import BrowserCommands, PaletteCommand, palette_commands
+from .keys import key_list
+from .searching import Answer, Cancelled, Searcher
+
+NARROW_BELOW = 120
+"""Terminal widths under this put the detail pane below the table instead of beside it."""
+
+
+class MainScreen(Screen[None]):
+    """Search, results and details of one registry."""
+
+    CSS_PATH = stylesheet("main.tcss")
+    COMMANDS = {BrowserCommands}
+    AUTO_FOCUS = "#search"
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="main.focus_search"),
+        Binding("escape", "clear_search", "Clear search", id="main.clear_search"),
+        Binding("question_mark", "help", "Help", id="main.help"),
+        Binding("f1", "help", "Help", show=False, id="main.help_f1"),
+        Binding("c", "contacts", "Contacts", id="main.contacts"),
+        Binding("s", "cycle_sort", "Sort", id="main.cycle_sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, id="main.reverse_sort"),
+        Binding("y", "copy_line", "Copy", id="main.copy_line"),
+        Binding("Y", "copy_json", "Copy JSON", show=False, id="main.copy_json"),
+        Binding("o", "open_reference", "Open link", id="main.open_reference"),
+        Binding("1", "toggle_protocol('tcp')", "Toggle TCP", show=False, id="main.toggle_tcp"),
+        Binding("2", "toggle_protocol('udp')", "Toggle UDP", show=False, id="main.toggle_udp"),
+        Binding("3", "toggle_protocol('sctp')", "Toggle SCTP", show=False, id="main.toggle_sctp"),
+        Binding("4", "toggle_protocol('dccp')", "Toggle DCCP", show=False, id="main.toggle_dccp"),
+        Binding("p", "cycle_port_class", "Port class", show=False, id="main.port_class"),
+        Binding("h", "toggle_unassigned", "Hide unassigned", show=False, id="main.unassigned"),
+        Binding("0", "clear_filters", "Clear filters", show=False, id="main.clear_filters"),
+        Binding("q", "app.quit", "Quit", show=False, id="main.quit"),
+        # While typing in the search bar, the arrows and page keys move the table's cursor.
+        Binding("down", "move('cursor_down')", "Next", show=False, id="main.down"),
+        Binding("up", "move('cursor_up')", "Previous", show=False, id="main.up"),
+        Binding("pagedown", "move('page_down')", "Page down", show=False, id="main.page_down"),
+        Binding("pageup", "move('page_up')", "Page up", show=False, id="main.page_up"),
+    ]
+
+    def __init__(self, registry: Registry, show_timing: bool = True) -> None:
+        super().__init__()
+        self.registry = registry
+        self.show_timing = show_timing
+        self.filters = Filters()
+        self.searcher = Searcher(registry)
+        self._generation = 0
+        self._keep: Record | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="body"):
+            with Vertical(id="table-area"):
+                yield ResultsHeader(id="results-header")
+                yield ResultsTable(self.registry, id="results")
+            yield DetailPane(self.registry, id="detail")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def table(self) -> ResultsTable:
+        return self.query_one("#results", ResultsTable)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    # ---- start-up ------------------------------------------------------------------------
+
+    @on(events.Mount)
+    def _start(self) -> None:
+        status = self.query_one(StatusLine)
+        status.total = len(self.registry)
+        status.source = registry_description(self.registry)
+        self.set_class(self.registry.bundled, "-excerpt")
+        # The whole registry needs no index: show it at once, build the index meanwhile.
+        self._show_answer(self.searcher.answer(self._generation, "", self.filters))
+        self._warm_up_index()
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def _warm_up_index(self) -> None:
+        self.searcher.index  # noqa: B018 - built for its side effect, off the interface thread
+
+    @on(events.Resize)
+    def _place_detail(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+
+    # ---- searching -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.table.focus()
+
+    def search(self, query: str, keep: Record | None = None) -> None:
+        """Ask for the answer to `query` under the current filters; the newest request wins."""
+        self._generation += 1
+        self._keep = keep
+        self._search_worker(self._generation, query, self.filters)
+
+    @work(exclusive=True, thread=True, group="search", exit_on_error=False)
+    def _search_worker(self, generation: int, query: str, filters: Filters) -> None:
+        worker = get_current_worker()
+        try:
+            answer = self.searcher.answer(generation, query, filters, lambda: worker.is_cancelled)
+        except Cancelled:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_answer, answer)
+
+    def _show_answer(self, answer: Answer) -> None:
+        if answer.generation != self._generation:
+            return  # a newer query or filter change is on its way
+        table = self.table
+        table.empty_message = answer.error or answer.notice
+        table.show_answer(answer.hits, answer.query, keep=self._keep)
+        status = self.query_one(StatusLine)
+        status.shown = len(answer.hits)
+        status.error = answer.error
+        status.filters = self.filters.describe()
+        status.elapsed_ms = answer.elapsed_ms if self.show_timing else None
+
+    @on(ResultsTable.RecordHighlighted, "#results")
+    def _follow_cursor(self, event: ResultsTable.RecordHighlighted) -> None:
+        self.query_one(DetailPane).show_record(event.record)
+
+    # ---- sorting -------------------------------------------------------------------------
+
+    @on(ResultsTable.LayoutChanged, "#results")
+    def _columns_placed(self, event: ResultsTable.LayoutChanged) -> None:
+        self.query_one(ResultsHeader).columns = event.columns
+
+    @on(ResultsHeader.SortRequested)
+    def _header_clicked(self, event: ResultsHeader.SortRequested) -> None:
+        table = self.table
+        reverse = not table.sort_reverse if table.sort_column == event.column_key else False
+        self.sort_results(event.column_key, reverse)
+
+    def sort_results(self, column_key: str | None, reverse: bool) -> None:
+        """Order the results by a column (None: relevance) and mark it in the header."""
+        self.table.sort_by(column_key, reverse)
+        header = self.query_one(ResultsHeader)
+        header.sort_column, header.sort_reverse = column_key, reverse
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next column: relevance, then each column shown, then relevance again."""
+        keys: list[str | None] = [None, *(placed.key for placed in self.table.columns)]
+        current = self.table.sort_column
+        following = keys[(keys.index(current) + 1) % len(keys)] if current in keys else None
+        self.sort_results(following, False)
+
+    def action_reverse_sort(self) -> None:
+        self.sort_results(self.table.sort_column, not self.table.sort_reverse)
+
+    # ---- filters -------------------------------------------------------------------------
+
+    def set_filters(self, filters: Filters) -> None:
+        """Apply new filters, keeping the highlighted record under the cursor if it stays."""
+        self.filters = filters
+        self.search(self.search_bar.value, keep=self.table.highlighted)
+
+    def action_toggle_protocol(self, protocol: str) -> None:
+        self.set_filters(self.filters.toggle_protocol(protocol))
+
+    def action_cycle_port_class(self) -> None:
+        self.set_filters(self.filters.next_port_class())
+
+    def action_toggle_unassigned(self) -> None:
+        self.set_filters(self.filters.toggle_unassigned())
+
+    def action_clear_filters(self) -> None:
+        self.set_filters(Filters())
+
+    # ---- moving around -------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.search_bar.focus()
+
+    def action_clear_search(self) -> None:
+        """Esc: empty the search bar if it holds a query, and go back to it."""
+        if self.search_bar.value:
+            self.search_bar.value = ""
+        self.search_bar.focus()
+
+    def action_move(self, action: str) -> None:
+        getattr(self.table, f"action_{action}")()
+
+    def show_record(self, record: Record) -> None:
+        """Put the cursor on `record`, clearing the query (and filters hiding it) if needed."""
+        table = self.table
+        if table.select_record(record):
+            table.focus()
+            return
+        if not self.filters.keeps(record):
+            self.filters = Filters()
+        with self.search_bar.prevent(Input.Changed):
+            self.search_bar.value = ""
+        self.search("", keep=record)
+        table.focus()
+
+    @on(DetailPane.OpenRecord)
+    def _open_related(self, event: DetailPane.OpenRecord) -> None:
+        self.show_record(event.record)
+
+    @on(DetailPane.OpenUrl)
+    def _open_url(self, event: DetailPane.OpenUrl) -> None:
+        self._open(event.url)
+
+    @on(DetailPane.OpenContact)
+    def _open_contact(self, event: DetailPane.OpenContact) -> None:
+        self.action_contacts(event.contact_id)
+
+    def action_open_reference(self) -> None:
+        """Open the reference link highlighted in the detail pane, else the record's first."""
+        pane = self.query_one(DetailPane)
+        options = pane.query_one("#detail-links", OptionList)
+        index = options.highlighted
+        if options.has_focus and index is not None and pane.links[index].kind == "url":
+            self._open(str(pane.links[index].target))
+            return
+        record = self.table.highlighted
+        links = reference_links(record.reference) if record else []
+        if not links:
+            self.notify("This record has no reference link.", markup=False, severity="warning")
+            return
+        self._open(links[0][1])
+
+    def _open(self, url: str) -> None:
+        self.app.open_url(url)
+        self.notify(f"Opening {visible(url)}", markup=False)
+
+    # ---- other screens -------------------------------------------------------------------
+
+    def action_contacts(self, contact_id: str | None = None) -> None:
+        """Show the contacts screen (on one contact); a record chosen there is shown here."""
+        screen_class = _screen_class("contacts", "ContactsScreen")
+        if screen_class is None:
+            self.notify("The contacts screen is not available.", markup=False, severity="warning")
+            return
+
+        def chosen(record: Record | None) -> None:
+            if record is not None:
+                self.show_record(record)
+
+        self.app.push_screen(screen_class(self.registry, contact_id), callback=chosen)
+
+    def action_help(self) -> None:
+        screen_class = _screen_class("help", "HelpScreen")
+        if screen_class is None:
+            self.notify("The help screen is not available.", markup=False, severity="warning")
+            return
+        self.app.push_screen(screen_class(self.key_list()))
+
+    def key_list(self) -> list[tuple[str, str]]:
+        """Every key of the browser and what it does, aliases merged: [("down,j", "Next"), ...]."""
+        owners = [type(self.app), MainScreen, ResultsTable]
+        return key_list(owners, self.app.COMMAND_PALETTE_BINDING)
+
+    # ---- copy and export -----------------------------------------------------------------
+
+    def action_copy_line(self) -> None:
+        self._copy(record_line, "Copied")
+
+    def action_copy_json(self) -> None:
+        self._copy(record_json, "Copied JSON")
+
+    def _copy(self, render: Any, what: str) -> None:
+        record = self.table.highlighted
+        if record is None:
+            self.notify("Nothing to copy: no record is highlighted.", markup=False)
+            return
+        text = render(record)
+        self.app.copy_to_clipboard(text)
+        shown = visible(text)
+        if len(shown) > 300:
+            shown = shown[:299] + "…"
+        self.notify(shown, title=what, markup=False)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def export_results(self, fmt: str) -> None:
+        """Write the records shown, in their order, to a new CSV or JSON file here."""
+        records = list(self.table.results)
+        try:
+            path = export_records(records, fmt)
+        except OSError as error:
+            message = f"Export failed: {error.strerror or error}"
+            self.app.call_from_thread(self.notify, message, markup=False, severity="error")
+            return
+        message = f"Exported {len(records):,} records to {visible(str(path))}"
+        self.app.call_from_thread(self.notify, message, markup=False)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The commands this screen offers in the command palette, titles following state."""
+        return palette_commands(self)
+
+
+def _screen_class(module: str, name: str) -> Any:
+    """A screen class from tui.screens, or None while that screen does not exist yet."""
+    try:
+        return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+__all__ = ["NARROW_BELOW", "MainScreen"]

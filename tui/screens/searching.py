@@ -1,0 +1,106 @@
+"""Answering queries off the interface thread: the index, the hits for a query, the filters.
+
+`Searcher` holds the search index (built once, on first use, under a lock so a worker thread
+and a start-up warm-up never build two) and turns a query and filters into an `Answer`.
+No Textual imports: the screen runs `answer` in a thread worker and shows the result.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..filters import Filters, apply_filters
+from ..model import Registry
+from ..search import Hit, QueryError, SearchIndex
+
+
+@dataclass(slots=True)
+class Answer:
+    """What a query (with filters) came to: the hits to show, or the query's error."""
+
+    generation: int
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    matched: int = 0
+    error: str = ""
+    notice: str = ""
+    elapsed_ms: float = 0.0
+
+
+class Cancelled(Exception):
+    """The search was overtaken by a newer one."""
+
+
+class Searcher:
+    """Turns a query and filters into an Answer, reusing the last query's hits."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._index: SearchIndex | None = None
+        self._lock = threading.Lock()
+        self._everything = [Hit(record, 0.0) for record in registry.records]
+        self._last: tuple[str, list[Hit]] | None = None
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, built on first use."""
+        with self._lock:
+            if self._index is None:
+                self._index = SearchIndex(self.registry)
+            return self._index
+
+    def hits(self, query: str) -> list[Hit]:
+        """Every hit for `query`, best first; the whole registry in its order for "".
+
+        Raises:
+            QueryError: the query cannot be understood.
+        """
+        if not query.strip():
+            return self._everything
+        last = self._last
+        if last is not None and last[0] == query:
+            return last[1]
+        hits = self.index.search(query, limit=None)
+        self._last = (query, hits)
+        return hits
+
+    def answer(
+        self,
+        generation: int,
+        query: str,
+        filters: Filters,
+        is_cancelled: Callable[[], bool] = lambda: False,
+    ) -> Answer:
+        """Search, filter and time one query.
+
+        Raises:
+            Cancelled: `is_cancelled()` turned true part-way.
+        """
+        started = time.perf_counter()
+        result = Answer(generation, query)
+        try:
+            hits = self.hits(query)
+        except QueryError as error:
+            result.error = str(error)
+            result.elapsed_ms = (time.perf_counter() - started) * 1000
+            return result
+        if is_cancelled():
+            raise Cancelled
+        result.matched = len(hits)
+        result.hits = apply_filters(hits, filters)
+        if is_cancelled():
+            raise Cancelled
+        if not result.hits:
+            result.notice = self._empty_notice(query, result.matched)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _empty_notice(self, query: str, matched: int) -> str:
+        if matched:
+            return f"All {matched:,} matches are hidden by the filters."
+        if not query.strip():
+            return "The registry holds no records."
+        return self.index.port_notice(query) or f"Nothing matches {query.strip()!r}."

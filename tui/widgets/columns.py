@@ -1,0 +1,144 @@
+"""The results table's columns: which ones fit a width, how wide each is, how each sorts.
+
+Plain functions and data (no Textual), so the layout and the sort orders are tested directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ..model import Record
+
+_Item = TypeVar("_Item")
+
+SEPARATOR = 1
+"""Blank cells between two columns."""
+
+
+def port_order(record: Record) -> tuple:
+    """Sort key: records without a port last, then by low bound, high bound, protocol."""
+    if record.port_low is None:
+        return (1, 0, 0, record.transport_protocol, record.service_name.lower())
+    return (0, record.port_low, record.port_high, record.transport_protocol, record.service_name)
+
+
+def _text_order(name: str) -> Callable[[Record], tuple]:
+    def key(record: Record) -> tuple:
+        value = getattr(record, name).strip().lower()
+        return (value == "", value, port_order(record))
+
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its key (also the record field it shows), its title and its widths.
+
+    `width` is the natural width; `flex` columns take what is left over, never less than
+    `min_width`. `min_table_width` is the narrowest table that still shows the column.
+    """
+
+    key: str
+    title: str
+    width: int
+    min_width: int
+    flex: bool = False
+    min_table_width: int = 0
+
+    @property
+    def sort_key(self) -> Callable[[Record], tuple]:
+        """The key that sorts records by this column."""
+        return port_order if self.key == "port_number" else _text_order(self.key)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("port_number", "Port", 11, 5),
+    Column("transport_protocol", "Proto", 5, 5),
+    Column("service_name", "Service", 16, 8),
+    Column("description", "Description", 30, 12, flex=True),
+    Column("assignee", "Assignee", 20, 12, min_table_width=90),
+    Column("registration_date", "Registered", 10, 10, min_table_width=130),
+    Column("modification_date", "Modified", 10, 10, min_table_width=142),
+)
+"""Every column, in display order; the last three appear only on wide tables."""
+
+COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedColumn:
+    """A column given its place in a table: its x offset and width in cells."""
+
+    column: Column
+    x: int
+    width: int
+
+    @property
+    def key(self) -> str:
+        return self.column.key
+
+
+def layout_columns(table_width: int) -> tuple[PlacedColumn, ...]:
+    """Place the columns that fit `table_width` cells, the flexible one taking the slack.
+
+    Below the sum of minimum widths the table is wider than `table_width` (and scrolls).
+    """
+    shown = [c for c in COLUMNS if table_width >= c.min_table_width]
+    gaps = SEPARATOR * (len(shown) - 1)
+    fixed = sum(c.width for c in shown if not c.flex)
+    widths = []
+    for column in shown:
+        if column.flex:
+            widths.append(max(column.min_width, table_width - fixed - gaps))
+        else:
+            widths.append(column.width)
+    overflow = sum(widths) + gaps - table_width
+    # Too narrow even for the flexible column's minimum: shrink the others toward theirs.
+    for index in reversed(range(len(shown))):
+        column = shown[index]
+        if overflow <= 0:
+            break
+        give = min(overflow, widths[index] - column.min_width)
+        widths[index] -= give
+        overflow -= give
+    placed = []
+    x = 0
+    for column, width in zip(shown, widths, strict=True):
+        placed.append(PlacedColumn(column, x, width))
+        x += width + SEPARATOR
+    return tuple(placed)
+
+
+def total_width(columns: tuple[PlacedColumn, ...]) -> int:
+    """The cells the placed columns cover, separators included."""
+    if not columns:
+        return 0
+    last = columns[-1]
+    return last.x + last.width
+
+
+def column_at(columns: tuple[PlacedColumn, ...], x: int) -> PlacedColumn | None:
+    """The column under cell `x` (a separator belongs to the column on its left)."""
+    for column in columns:
+        if column.x <= x < column.x + column.width + SEPARATOR:
+            return column
+    return None
+
+
+def sort_records(
+    items: list[_Item],
+    column_key: str | None,
+    reverse: bool,
+    record_of: Callable[[_Item], Record] = lambda item: item,  # type: ignore[assignment,return-value]
+) -> list[_Item]:
+    """`items` (records, or hits holding one) ordered by a column, stably.
+
+    None keeps the given (relevance) order, reversed when asked.
+    """
+    if column_key is None:
+        return list(reversed(items)) if reverse else list(items)
+    column = next(c for c in COLUMNS if c.key == column_key)
+    sort_key = column.sort_key
+    return sorted(items, key=lambda item: sort_key(record_of(item)), reverse=reverse)

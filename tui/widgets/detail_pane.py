@@ -1,0 +1,112 @@
+"""The detail pane: every field of the highlighted record, and the links it leads to.
+
+The fields are one static block; people, references and related records are options of a
+list, so they can be chosen with the keyboard or the mouse. Choosing one posts a request
+message; the screen decides what happens.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from rich.console import Console, Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..model import Record, Registry
+from .detail_text import DetailLink, detail_links, fields_grid, title_text
+
+
+class DetailPane(VerticalScroll):
+    """Shows one record in full; `record` is the record shown (None: nothing highlighted)."""
+
+    @dataclass
+    class OpenContact(Message):
+        """The user chose a person: show the contacts screen on this contact id."""
+
+        pane: DetailPane
+        contact_id: str
+
+        @property
+        def control(self) -> DetailPane:
+            return self.pane
+
+    @dataclass
+    class OpenUrl(Message):
+        """The user chose a reference link."""
+
+        pane: DetailPane
+        url: str
+
+        @property
+        def control(self) -> DetailPane:
+            return self.pane
+
+    @dataclass
+    class OpenRecord(Message):
+        """The user chose a related record (another protocol, an alias)."""
+
+        pane: DetailPane
+        record: Record
+
+        @property
+        def control(self) -> DetailPane:
+            return self.pane
+
+    def __init__(self, registry: Registry, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.registry = registry
+        self.record: Record | None = None
+        self.links: list[DetailLink] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-fields")
+        yield OptionList(id="detail-links")
+
+    def show_record(self, record: Record | None) -> None:
+        """Show `record` in full (None: say that nothing is selected)."""
+        if record is self.record and record is not None:
+            return
+        self.record = record
+        fields = self.query_one("#detail-fields", Static)
+        options = self.query_one("#detail-links", OptionList)
+        options.clear_options()
+        if record is None:
+            self.links = []
+            fields.update(Text("No record selected."))
+            options.display = False
+            return
+        self.links = detail_links(record, self.registry)
+        fields.update(Group(title_text(record), fields_grid(record)))
+        options.add_options(Option(link.label) for link in self.links)
+        options.display = bool(self.links)
+        self.scroll_home(animate=False)
+
+    @property
+    def plain_text(self) -> str:
+        """What the pane shows, as plain text (wide enough that nothing wraps)."""
+        if self.record is None:
+            return "No record selected."
+        console = Console(file=io.StringIO(), width=400, color_system=None, legacy_windows=False)
+        console.print(title_text(self.record))
+        console.print(fields_grid(self.record))
+        for link in self.links:
+            console.print(link.label)
+        return console.file.getvalue()  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#detail-links")
+    def _follow_link(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        link = self.links[event.option_index]
+        if link.kind == "contact":
+            self.post_message(self.OpenContact(self, str(link.target)))
+        elif link.kind == "url":
+            self.post_message(self.OpenUrl(self, str(link.target)))
+        elif isinstance(link.target, Record):
+            self.post_message(self.OpenRecord(self, link.target))

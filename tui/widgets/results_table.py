@@ -1,0 +1,277 @@
+"""The results table: a virtual list drawing only the rows in view, however many records match.
+
+A `ScrollView` with no child widgets: it knows how many rows there are (`virtual_size`) and
+draws the row at `y + scroll_offset.y` on demand from an LRU cache of finished strips. The
+cursor is a plain attribute whose changes repaint only the two rows concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model import Record, Registry
+from ..safe import visible
+from ..search import Hit
+from .columns import PlacedColumn, column_at, layout_columns, sort_records, total_width
+from .row_text import RowStyles, row_text
+
+
+class ResultsTable(ScrollView, can_focus=True):
+    """Every record of the current answer, one line each, with a cursor.
+
+    Attributes:
+        results: the records shown, in display order.
+        query: the query those records answer (None before the first answer).
+        empty_message: what the table says when nothing is shown.
+    """
+
+    COMPONENT_CLASSES = {
+        "results-table--cursor",
+        "results-table--match",
+        "results-table--port",
+        "results-table--protocol",
+        "results-table--service",
+        "results-table--dim",
+        "results-table--empty",
+    }
+
+    BINDINGS = [
+        Binding("down", "cursor_down", "Next", show=False, id="results.down"),
+        Binding("j", "cursor_down", "Next", show=False, id="results.j"),
+        Binding("up", "cursor_up", "Previous", show=False, id="results.up"),
+        Binding("k", "cursor_up", "Previous", show=False, id="results.k"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="results.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="results.page_up"),
+        Binding("home", "first", "First", show=False, id="results.first"),
+        Binding("end", "last", "Last", show=False, id="results.last"),
+    ]
+
+    cursor_row: var[int] = var(0, always_update=True)
+
+    @dataclass
+    class RecordHighlighted(Message):
+        """The cursor moved to another record (None when the table is empty)."""
+
+        table: ResultsTable
+        record: Record | None
+
+        @property
+        def control(self) -> ResultsTable:
+            return self.table
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ResultsTable.RecordHighlighted)
+
+    @dataclass
+    class LayoutChanged(Message):
+        """The columns were placed anew (the table was resized)."""
+
+        table: ResultsTable
+        columns: tuple[PlacedColumn, ...]
+
+        @property
+        def control(self) -> ResultsTable:
+            return self.table
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ResultsTable.LayoutChanged)
+
+    def __init__(self, registry: Registry, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self.registry = registry
+        self.results: list[Record] = []
+        self.query: str | None = None
+        self.empty_message = ""
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self.columns: tuple[PlacedColumn, ...] = layout_columns(80)
+        self._answer: list[Hit] = []
+        self._hits: list[Hit] = []  # in display order, row for row with `results`
+        self._strips: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(1024)
+        self._styles: RowStyles | None = None
+
+    # ---- what the screen tells the table -------------------------------------------------
+
+    def show_answer(self, hits: Sequence[Hit], query: str, keep: Record | None = None) -> None:
+        """Show a new answer: the hits in relevance order, for `query`.
+
+        The current sort applies; the cursor goes to `keep` when it is among the results,
+        else to the first row.
+        """
+        # Match spans are left to be worked out only for the rows drawn (Hit.matches may be lazy).
+        self._answer = list(hits)
+        self._arrange(keep)
+        self.query = query
+
+    def sort_by(self, column_key: str | None, reverse: bool = False) -> None:
+        """Order the rows by a column (None: relevance order), keeping the cursor's record."""
+        self.sort_column, self.sort_reverse = column_key, reverse
+        self._arrange(self.highlighted)
+
+    def select_record(self, record: Record) -> bool:
+        """Put the cursor on `record`; False when it is not among the results."""
+        for index, shown in enumerate(self.results):
+            if shown is record:
+                self.cursor_row = index
+                return True
+        return False
+
+    @property
+    def highlighted(self) -> Record | None:
+        """The record under the cursor (None when the table is empty)."""
+        if 0 <= self.cursor_row < len(self.results):
+            return self.results[self.cursor_row]
+        return None
+
+    def _arrange(self, keep: Record | None) -> None:
+        self._hits = sort_records(
+            self._answer, self.sort_column, self.sort_reverse, record_of=_record_of
+        )
+        self.results = [hit.record for hit in self._hits]
+        self._strips.clear()
+        self.virtual_size = Size(total_width(self.columns), len(self.results))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if keep is None or not self.select_record(keep):
+            self.cursor_row = 0
+        self.refresh()
+
+    # ---- cursor -----------------------------------------------------------------------------
+
+    def validate_cursor_row(self, row: int) -> int:
+        return max(0, min(row, len(self.results) - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        scroll_y = self.scroll_offset.y
+        width = self.size.width
+        for row in {old, new}:
+            self.refresh(Region(0, row - scroll_y, width, 1))
+        self._scroll_cursor_into_view()
+        self.post_message(self.RecordHighlighted(self, self.highlighted))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if height <= 0:
+            return
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + height:
+            self.scroll_to(y=self.cursor_row - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor_row += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor_row -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_first(self) -> None:
+        self.cursor_row = 0
+
+    def action_last(self) -> None:
+        self.cursor_row = len(self.results) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y
+        if 0 <= row < len(self.results):
+            self.cursor_row = row
+
+    # ---- layout and drawing -----------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        columns = layout_columns(max(1, self.scrollable_content_region.width))
+        if columns != self.columns:
+            self.columns = columns
+            self._strips.clear()
+            self.virtual_size = Size(total_width(columns), len(self.results))
+            self.post_message(self.LayoutChanged(self, columns))
+        self._scroll_cursor_into_view()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def column_at(self, x: int) -> PlacedColumn | None:
+        """The column under cell `x` of the table's content (scroll included)."""
+        return column_at(self.columns, x)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._strips.clear()
+
+    def _row_styles(self) -> RowStyles:
+        if self._styles is None:
+
+            def component(name: str) -> Style:
+                return self.get_component_rich_style(f"results-table--{name}", partial=True)
+
+            self._styles = RowStyles(
+                base=self.rich_style,
+                match=component("match"),
+                port=component("port"),
+                protocol=component("protocol"),
+                service=component("service"),
+                dim=component("dim"),
+                cursor=component("cursor"),
+            )
+        return self._styles
+
+    def _assignee_names(self, record: Record) -> str:
+        return ", ".join(c.display_name for c in self.registry.assignees(record))
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        row = y + scroll_y
+        base = self.rich_style
+        if not self.results:
+            if y == 0 and self.empty_message:
+                style = self.get_component_rich_style("results-table--empty", partial=True)
+                text = Text(visible(self.empty_message), style=base + style, no_wrap=True, end="")
+                return Strip(text.render(self.app.console)).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if row >= len(self.results):
+            return Strip.blank(width, base)
+        return self._row_strip(row).crop_extend(scroll_x, scroll_x + width, base)
+
+    def _row_strip(self, row: int) -> Strip:
+        is_cursor = row == self.cursor_row
+        key = (row, is_cursor, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            record = self.results[row]
+            text = row_text(
+                record,
+                self.columns,
+                self._hits[row].matches,
+                self._row_styles(),
+                self._assignee_names,
+                is_cursor=is_cursor,
+            )
+            strip = Strip(text.render(self.app.console), total_width(self.columns))
+            self._strips[key] = strip
+        return strip
+
+
+def _record_of(hit: Hit) -> Record:
+    return hit.record
