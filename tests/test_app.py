@@ -337,3 +337,18 @@ async def test_narrowing_the_terminal_moves_the_pane() -> None:
         await wait_until(pilot, lambda: app.screen.has_class("-narrow"))
         table, detail, _ = parts(app)
         await wait_until(pilot, lambda: detail.region.y >= table.region.bottom)
+
+
+async def test_a_very_narrow_table_scrolls_sideways_with_its_header() -> None:
+    app = PortsApp(small_registry())
+    async with app.run_test(size=(28, 20)) as pilot:
+        await answered(pilot)
+        table = app.query_one("#results", ResultsTable)
+        header = app.query_one(ResultsHeader)
+        assert table.virtual_size.width > table.scrollable_content_region.width
+        titles = str(header.render())
+        first_row = table.render_line(0).text
+        table.scroll_to(x=6, animate=False)
+        await wait_until(pilot, lambda: header.offset_x == 6)
+        assert str(header.render()) == titles[6:]
+        assert table.render_line(0).text.startswith(first_row[6:12])

@@ -103,6 +103,9 @@ class MainScreen(Screen[None]):
         status.total = len(self.registry)
         status.source = registry_description(self.registry)
         self.set_class(self.registry.bundled, "-excerpt")
+        header = self.query_one(ResultsHeader)
+        # The header is a separate widget: it follows the table's horizontal scroll.
+        self.watch(self.table, "scroll_x", lambda x: setattr(header, "offset_x", round(x)))
         # The whole registry needs no index: show it at once, build the index meanwhile.
         self._show_answer(self.searcher.answer(self._generation, "", self.filters))
         self._warm_up_index()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -25,7 +25,7 @@ class ResultsHeader(Widget):
     columns: reactive[tuple[PlacedColumn, ...]] = reactive(tuple)
     sort_column: reactive[str | None] = reactive(None)
     sort_reverse: reactive[bool] = reactive(False)
-    scroll_x: reactive[int] = reactive(0)
+    offset_x: reactive[int] = reactive(0)
 
     @dataclass
     class SortRequested(Message):
@@ -53,9 +53,10 @@ class ResultsHeader(Widget):
             cell.truncate(placed.width, overflow="ellipsis", pad=True)
             line.append_text(cell)
         # Follow the table's horizontal scroll by dropping the scrolled-off cells.
-        return line[self.scroll_x :] if self.scroll_x else line
+        return line[self.offset_x :] if self.offset_x else line
 
-    def on_click(self, event: events.Click) -> None:
-        placed = column_at(self.columns, event.x + self.scroll_x)
+    @on(events.Click)
+    def _click(self, event: events.Click) -> None:
+        placed = column_at(self.columns, event.x + self.offset_x)
         if placed is not None:
             self.post_message(self.SortRequested(self, placed.key))

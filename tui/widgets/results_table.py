@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -188,14 +188,16 @@ class ResultsTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.cursor_row = len(self.results) - 1
 
-    def on_click(self, event: events.Click) -> None:
+    @on(events.Click)
+    def _click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
         if 0 <= row < len(self.results):
             self.cursor_row = row
 
     # ---- layout and drawing -----------------------------------------------------------------
 
-    def on_resize(self, event: events.Resize) -> None:
+    @on(events.Resize)
+    def _place_columns(self) -> None:
         columns = layout_columns(max(1, self.scrollable_content_region.width))
         if columns != self.columns:
             self.columns = columns
@@ -204,11 +206,10 @@ class ResultsTable(ScrollView, can_focus=True):
             self.post_message(self.LayoutChanged(self, columns))
         self._scroll_cursor_into_view()
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
+    @on(events.Focus)
+    @on(events.Blur)
+    def _focus_changed(self) -> None:
+        self.refresh()  # the cursor row looks different with and without focus
 
     def column_at(self, x: int) -> PlacedColumn | None:
         """The column under cell `x` of the table's content (scroll included)."""

@@ -80,9 +80,7 @@ def row_text(
         "service_name": styles.service,
     }
     faded = record.status in ("unassigned", "reserved")
-    # The cursor is the row's base style, so column colours and matches stay visible on it.
-    base = styles.base + styles.cursor if is_cursor else styles.base
-    row = Text(no_wrap=True, end="", style=base)
+    row = Text(no_wrap=True, end="", style=styles.base)
     for index, placed in enumerate(columns):
         if index:
             row.append(" ")
@@ -93,4 +91,8 @@ def row_text(
             value, spans = getattr(record, key), matches.get(key, [])
         style = styles.dim if faded else column_styles.get(key, Style())
         row.append_text(cell_text(value, placed.width, spans, style, styles.match))
+    if is_cursor:
+        # Over everything: the cursor's colours win (readable in any theme); the matches keep
+        # their underline, so they still show on the cursor row.
+        row.stylize(styles.cursor)
     return row
