@@ -352,3 +352,15 @@ async def test_a_very_narrow_table_scrolls_sideways_with_its_header() -> None:
         await wait_until(pilot, lambda: header.offset_x == 6)
         assert str(header.render()) == titles[6:]
         assert table.render_line(0).text.startswith(first_row[6:12])
+
+
+async def test_a_long_empty_message_wraps_instead_of_being_cut() -> None:
+    app = PortsApp(small_registry())
+    async with app.run_test(size=(60, 24)) as pilot:
+        await answered(pilot)
+        table = app.query_one("#results", ResultsTable)
+        table.empty_message = "No registered service on port 49152: " + "word " * 20 + "END"
+        table.show_answer([], "49152")
+        lines = [table.render_line(y).text.strip() for y in range(4)]
+        assert lines[0].startswith("No registered service on port 49152:")
+        assert any(line.endswith("END") for line in lines[1:])

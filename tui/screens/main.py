@@ -116,7 +116,9 @@ class MainScreen(Screen[None]):
 
     @on(events.Resize)
     def _place_detail(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        narrow = event.size.width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
 
     # ---- searching -----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ cursor is a plain attribute whose changes repaint only the two rows concerned.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -246,9 +247,10 @@ class ResultsTable(ScrollView, can_focus=True):
         row = y + scroll_y
         base = self.rich_style
         if not self.results:
-            if y == 0 and self.empty_message:
+            lines = textwrap.wrap(visible(self.empty_message), max(10, width - 1))
+            if y < len(lines):
                 style = self.get_component_rich_style("results-table--empty", partial=True)
-                text = Text(visible(self.empty_message), style=base + style, no_wrap=True, end="")
+                text = Text(lines[y], style=base + style, no_wrap=True, end="")
                 return Strip(text.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if row >= len(self.results):
