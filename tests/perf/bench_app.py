@@ -142,8 +142,8 @@ def bench_fill(registry: Registry, runs: int) -> None:
 # ---- 2. keystrokes ----------------------------------------------------------------------------
 
 
-async def keystrokes(registry: Registry) -> tuple[list[float], float]:
-    """Milliseconds per key until answered; and the index warm-up time after start."""
+async def keystrokes(registry: Registry, sort: str | None = None) -> tuple[list[float], float]:
+    """Milliseconds per key until answered (results sorted by `sort`); the index warm-up time."""
     app = PortsApp(registry)
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
@@ -153,6 +153,7 @@ async def keystrokes(registry: Registry) -> tuple[list[float], float]:
         warm_up = (time.perf_counter() - started) * 1000
         table = app.query_one("#results")
         search = app.query_one("#search")
+        app.screen.sort_results(sort, False)
         for text in TYPED:
             search.value = ""
             await until(lambda: table.query == "")  # noqa: B023
@@ -167,6 +168,7 @@ async def keystrokes(registry: Registry) -> tuple[list[float], float]:
 
 def bench_keystrokes(registry: Registry) -> bool:
     ours, warm_up = asyncio.run(keystrokes(registry))
+    by_port, _ = asyncio.run(keystrokes(registry, sort="port_number"))
     index = SearchIndex(registry)
     prefixes = [text[: n + 1] for text in TYPED for n in range(len(text))]
     raw = []
@@ -178,12 +180,17 @@ def bench_keystrokes(registry: Registry) -> bool:
     print(f"   (index built after the first frame in {warm_up:.0f} ms, off the interface thread)")
     print(f"   {'':36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95 ratio':>10}")
     base = percentile(raw, 0.95)
-    for name, values in (("SearchIndex.search alone (baseline)", raw), ("the browser", ours)):
+    rows = (
+        ("SearchIndex.search alone (baseline)", raw),
+        ("the browser", ours),
+        ("the browser, sorted by port", by_port),
+    )
+    for name, values in rows:
         print(
             f"   {name:36} {percentile(values, 0.5):8.1f} {percentile(values, 0.95):8.1f}"
             f" {max(values):8.1f} {percentile(values, 0.95) / base:10.2f}"
         )
-    ok = percentile(ours, 0.95) <= KEY_TARGET_MS
+    ok = max(percentile(ours, 0.95), percentile(by_port, 0.95)) <= KEY_TARGET_MS
     print(f"   target p95 <= {KEY_TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}")
     return ok
 

@@ -34,10 +34,12 @@ class BrowserCommands(Provider):
         return list(offer()) if callable(offer) else []
 
     async def discover(self) -> Hits:
+        """Every command, before anything is typed."""
         for command in self._commands():
             yield DiscoveryHit(command.title, command.callback, help=command.help)
 
     async def search(self, query: str) -> Hits:
+        """The commands whose titles match what is typed, best first."""
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.title)

@@ -78,6 +78,7 @@ class MainScreen(Screen[None]):
         self._keep: Record | None = None
 
     def compose(self) -> ComposeResult:
+        """Search bar, table with its header, detail pane, status line, footer."""
         yield SearchBar(id="search")
         with Horizontal(id="body"):
             with Vertical(id="table-area"):
@@ -89,10 +90,12 @@ class MainScreen(Screen[None]):
 
     @property
     def table(self) -> ResultsTable:
+        """The results table."""
         return self.query_one("#results", ResultsTable)
 
     @property
     def search_bar(self) -> SearchBar:
+        """The search bar."""
         return self.query_one("#search", SearchBar)
 
     # ---- start-up ------------------------------------------------------------------------
@@ -188,6 +191,7 @@ class MainScreen(Screen[None]):
         self.sort_results(following, False)
 
     def action_reverse_sort(self) -> None:
+        """Reverse the current order."""
         self.sort_results(self.table.sort_column, not self.table.sort_reverse)
 
     # ---- filters -------------------------------------------------------------------------
@@ -198,20 +202,25 @@ class MainScreen(Screen[None]):
         self.search(self.search_bar.value, keep=self.table.highlighted)
 
     def action_toggle_protocol(self, protocol: str) -> None:
+        """Hide or show again the records of one protocol."""
         self.set_filters(self.filters.toggle_protocol(protocol))
 
     def action_cycle_port_class(self) -> None:
+        """Narrow to System, User, Dynamic ports, then every class again."""
         self.set_filters(self.filters.next_port_class())
 
     def action_toggle_unassigned(self) -> None:
+        """Hide or show again Unassigned and Reserved entries."""
         self.set_filters(self.filters.toggle_unassigned())
 
     def action_clear_filters(self) -> None:
+        """Show every record again."""
         self.set_filters(Filters())
 
     # ---- moving around -------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        """Put the focus in the search bar."""
         self.search_bar.focus()
 
     def action_clear_search(self) -> None:
@@ -221,6 +230,7 @@ class MainScreen(Screen[None]):
         self.search_bar.focus()
 
     def action_move(self, action: str) -> None:
+        """Move the table's cursor while the focus stays where it is."""
         getattr(self.table, f"action_{action}")()
 
     def show_record(self, record: Record) -> None:
@@ -277,12 +287,14 @@ class MainScreen(Screen[None]):
             return
 
         def chosen(record: Record | None) -> None:
+            """Show the record chosen on the contacts screen, if any."""
             if record is not None:
                 self.show_record(record)
 
         self.app.push_screen(screen_class(self.registry, contact_id), callback=chosen)
 
     def action_help(self) -> None:
+        """Show every key in the help screen."""
         screen_class = _screen_class("help", "HelpScreen")
         if screen_class is None:
             self.notify("The help screen is not available.", markup=False, severity="warning")
@@ -297,9 +309,11 @@ class MainScreen(Screen[None]):
     # ---- copy and export -----------------------------------------------------------------
 
     def action_copy_line(self) -> None:
+        """Copy the highlighted record as one line."""
         self._copy(record_line, "Copied")
 
     def action_copy_json(self) -> None:
+        """Copy the highlighted record as JSON."""
         self._copy(record_json, "Copied JSON")
 
     def _copy(self, render: Any, what: str) -> None:
@@ -314,10 +328,12 @@ class MainScreen(Screen[None]):
             shown = shown[:299] + "…"
         self.notify(shown, title=what, markup=False)
 
-    @work(thread=True, group="export", exit_on_error=False)
     def export_results(self, fmt: str) -> None:
         """Write the records shown, in their order, to a new CSV or JSON file here."""
-        records = list(self.table.results)
+        self._export_worker(list(self.table.results), fmt)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_worker(self, records: list[Record], fmt: str) -> None:
         try:
             path = export_records(records, fmt)
         except OSError as error:

@@ -26,6 +26,7 @@ def port_order(record: Record) -> tuple:
 
 def _text_order(name: str) -> Callable[[Record], tuple]:
     def key(record: Record) -> tuple:
+        """The column's key (the record field it shows)."""
         value = getattr(record, name).strip().lower()
         return (value == "", value, port_order(record))
 
@@ -77,6 +78,7 @@ class PlacedColumn:
 
     @property
     def key(self) -> str:
+        """The column's key (the record field it shows)."""
         return self.column.key
 
 

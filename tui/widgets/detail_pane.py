@@ -35,6 +35,7 @@ class DetailPane(VerticalScroll):
 
         @property
         def control(self) -> DetailPane:
+            """The pane that sent the message."""
             return self.pane
 
     @dataclass
@@ -46,6 +47,7 @@ class DetailPane(VerticalScroll):
 
         @property
         def control(self) -> DetailPane:
+            """The pane that sent the message."""
             return self.pane
 
     @dataclass
@@ -57,6 +59,7 @@ class DetailPane(VerticalScroll):
 
         @property
         def control(self) -> DetailPane:
+            """The pane that sent the message."""
             return self.pane
 
     def __init__(self, registry: Registry, *, id: str | None = None) -> None:
@@ -66,6 +69,7 @@ class DetailPane(VerticalScroll):
         self.links: list[DetailLink] = []
 
     def compose(self) -> ComposeResult:
+        """The fields block, then the list of links."""
         yield Static(id="detail-fields")
         yield OptionList(id="detail-links")
 

@@ -36,9 +36,11 @@ class ResultsHeader(Widget):
 
         @property
         def control(self) -> ResultsHeader:
+            """The header that sent the message."""
             return self.header
 
     def render(self) -> Text:
+        """The titles, cut to the columns' widths, shifted by the table's sideways scroll."""
         line = Text(no_wrap=True, end="")
         sorted_style = self.get_component_rich_style("results-header--sorted", partial=True)
         for index, placed in enumerate(self.columns):

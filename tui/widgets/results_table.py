@@ -70,9 +70,11 @@ class ResultsTable(ScrollView, can_focus=True):
 
         @property
         def control(self) -> ResultsTable:
+            """The table that sent the message."""
             return self.table
 
         def can_replace(self, message: Message) -> bool:
+            """A newer message of the same kind makes this one pointless."""
             return isinstance(message, ResultsTable.RecordHighlighted)
 
     @dataclass
@@ -84,9 +86,11 @@ class ResultsTable(ScrollView, can_focus=True):
 
         @property
         def control(self) -> ResultsTable:
+            """The table that sent the message."""
             return self.table
 
         def can_replace(self, message: Message) -> bool:
+            """A newer message of the same kind makes this one pointless."""
             return isinstance(message, ResultsTable.LayoutChanged)
 
     def __init__(self, registry: Registry, *, id: str | None = None, classes: str | None = None):
@@ -151,9 +155,11 @@ class ResultsTable(ScrollView, can_focus=True):
     # ---- cursor -----------------------------------------------------------------------------
 
     def validate_cursor_row(self, row: int) -> int:
+        """Keep the cursor on a row that exists."""
         return max(0, min(row, len(self.results) - 1))
 
     def watch_cursor_row(self, old: int, new: int) -> None:
+        """Repaint the old and new cursor rows only, keep the cursor in view, tell the screen."""
         scroll_y = self.scroll_offset.y
         width = self.size.width
         for row in {old, new}:
@@ -172,21 +178,27 @@ class ResultsTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor_row - height + 1, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
+        """Move the cursor one row down."""
         self.cursor_row += 1
 
     def action_cursor_up(self) -> None:
+        """Move the cursor one row up."""
         self.cursor_row -= 1
 
     def action_page_down(self) -> None:
+        """Move the cursor one page down."""
         self.cursor_row += max(1, self.scrollable_content_region.height - 1)
 
     def action_page_up(self) -> None:
+        """Move the cursor one page up."""
         self.cursor_row -= max(1, self.scrollable_content_region.height - 1)
 
     def action_first(self) -> None:
+        """Move the cursor to the first row."""
         self.cursor_row = 0
 
     def action_last(self) -> None:
+        """Move the cursor to the last row."""
         self.cursor_row = len(self.results) - 1
 
     @on(events.Click)
@@ -217,6 +229,7 @@ class ResultsTable(ScrollView, can_focus=True):
         return column_at(self.columns, x)
 
     def notify_style_update(self) -> None:
+        """Styles changed (theme, focus, CSS): forget the finished rows."""
         super().notify_style_update()
         self._styles = None
         self._strips.clear()
@@ -225,6 +238,7 @@ class ResultsTable(ScrollView, can_focus=True):
         if self._styles is None:
 
             def component(name: str) -> Style:
+                """A component class's style, without the widget's own."""
                 return self.get_component_rich_style(f"results-table--{name}", partial=True)
 
             self._styles = RowStyles(
@@ -242,6 +256,7 @@ class ResultsTable(ScrollView, can_focus=True):
         return ", ".join(c.display_name for c in self.registry.assignees(record))
 
     def render_line(self, y: int) -> Strip:
+        """Draw line `y` of the view: the row at `y + scroll_offset.y`, from the cache."""
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         row = y + scroll_y

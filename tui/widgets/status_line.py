@@ -33,6 +33,7 @@ class StatusLine(Widget):
     source: reactive[str] = reactive("")
 
     def render(self) -> Text:
+        """Count, query time, filters and registry, on one line."""
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         if self.error:
             style = self.get_component_rich_style("status-line--error", partial=True)
