@@ -364,3 +364,51 @@ async def test_a_long_empty_message_wraps_instead_of_being_cut() -> None:
         lines = [table.render_line(y).text.strip() for y in range(4)]
         assert lines[0].startswith("No registered service on port 49152:")
         assert any(line.endswith("END") for line in lines[1:])
+
+
+async def test_no_color_tells_the_cursor_by_text_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = PortsApp(small_registry())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await answered(pilot)
+        table = app.query_one("#results", ResultsTable)
+        assert app.no_color
+        assert table.get_component_rich_style("results-table--cursor", partial=True).underline
+        table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
+        table.notify_style_update()
+        assert table.get_component_rich_style("results-table--cursor", partial=True).reverse
+
+
+async def test_switching_to_a_light_theme_redraws_the_rows() -> None:
+    app = PortsApp(small_registry())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await answered(pilot)
+        table = app.query_one("#results", ResultsTable)
+        before = table.render_line(0)
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = table.render_line(0)
+        assert after.text == before.text
+        assert [s.style for s in after] != [s.style for s in before]
+
+
+@pytest.mark.realdata
+async def test_the_full_registry_fills_the_table_and_every_row_is_reachable() -> None:
+    from conftest import shared_file
+
+    from tui.sources import load_registry
+
+    registry = load_registry(shared_file("service-names-port-numbers.xml"))
+    app = PortsApp(registry)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await answered(pilot)
+        table = app.query_one("#results", ResultsTable)
+        assert len(table.results) == len(registry) > 14_000
+        table.focus()
+        await pilot.press("end")
+        assert table.highlighted is registry.records[-1]
+        await pilot.press("slash")
+        await pilot.press(*"ldaps")
+        await answered(pilot)
+        assert table.results[0].service_name == "ldaps"
