@@ -168,14 +168,17 @@ def _console():
 
 
 def _search(registry: Registry, query: str, limit: int, output: str) -> int:
+    """Rank `query` with the search index; a port no service uses is named with its class."""
     from .search import SearchIndex
 
     index = SearchIndex(registry)
     hits = index.search(query, limit=limit)
+    notice = index.port_notice(query)
     if not hits:
-        notice = index.port_notice(query)
-        _error(f"iana-ports: {notice}" if notice else f"iana-ports: nothing matches {query!r}")
+        _error(f"iana-ports: {notice or f'nothing matches {_quoted(query)}'}")
         return EXIT_NOT_FOUND
+    if notice:
+        _error(f"iana-ports: note: {notice}")
     if output == "json":
         rows = []
         for hit in hits:
@@ -194,6 +197,12 @@ def _search(registry: Registry, query: str, limit: int, output: str) -> int:
 
         _console().print(records_table([hit.record for hit in hits]))
     return EXIT_OK
+
+
+def _quoted(query: str, width: int = 60) -> str:
+    """A query quoted for a one-line message, cut short when long."""
+    flat = " ".join(query.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
 def _show(registry: Registry, key: str, output: str) -> int:

@@ -1,42 +1,193 @@
-"""Query language and search index (placeholder: plain containment, replaced by the ranked index)."""
+"""Search over a registry: the ranked index behind the browser's search bar and `iana-ports search`.
+
+``SearchIndex(registry).search(query, limit)`` answers a query in the language of
+`tui.query` with `Hit`s, best first: each hit carries its record, its score and the character
+spans that matched, by field. The ranking rules live in `tui.search_rank`, the lookup
+structures (built once) in `tui.search_index`, record filters in `tui.search_filters`, spans
+in `tui.search_spans`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Record, Registry
+from .model import PORT_MAX, Record, Registry, port_class
+from .query import QueryError, parse_query
+from .search_filters import RecordFilters, RecordTest
+from .search_index import TermIndex
+from .search_rank import QueryPlan
+from .search_spans import Explainer
+
+__all__ = ["Hit", "QueryError", "SearchIndex"]
+
+_PORT_CLASS_WORDS = {
+    "System": "System range (0-1023), assigned by IANA through IETF Review or IESG Approval",
+    "User": "User range (1024-49151), assigned by IANA through Expert Review, IETF Review "
+    "or IESG Approval",
+    "Dynamic": "Dynamic/Private range (49152-65535), not assigned by IANA",
+}
 
 
-class QueryError(ValueError):
-    """A query that cannot be understood (a malformed qualifier); the message says what is allowed."""
-
-
-@dataclass(slots=True)
+@dataclass(slots=True, init=False, eq=False)
 class Hit:
-    """One search result: the record, its score, and the character spans that matched, by field."""
+    """One search result: the record, its score, and the character spans that matched, by field.
+
+    `score` is ``tier * 1000 + within`` (see `tui.search_rank`): higher is better; 0 when the
+    query only filters. `matches` maps a field name ("service_name", "description",
+    "port_number", ...) to sorted (start, end) spans in that field's string. A search works
+    the spans out when `matches` is first read, so the hits nobody shows cost nothing.
+    ``Hit(record, score)`` and ``Hit(record, score, matches)`` build one directly.
+    """
 
     record: Record
     score: float
-    matches: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _matches: dict[str, list[tuple[int, int]]] | None = field(default=None, repr=False)
+    _explainer: Explainer | None = field(default=None, repr=False)
+    _entry: int = field(default=-1, repr=False)
+
+    def __init__(
+        self,
+        record: Record,
+        score: float,
+        matches: dict[str, list[tuple[int, int]]] | None = None,
+        *,
+        explainer: Explainer | None = None,
+        entry: int = -1,
+    ) -> None:
+        self.record = record
+        self.score = score
+        self._matches = matches
+        self._explainer = explainer
+        self._entry = entry
+
+    @property
+    def matches(self) -> dict[str, list[tuple[int, int]]]:
+        """Field name -> (start, end) spans of what matched in that field."""
+        if self._matches is None:
+            explainer = self._explainer
+            self._matches = explainer.spans(self._entry, self.record) if explainer else {}
+            self._explainer = None
+        return self._matches
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return (self.record, self.score, self.matches) == (other.record, other.score, other.matches)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class SearchIndex:
-    """Search over a registry's records."""
+    """A registry's records, indexed once for ranked search on every keystroke."""
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
+        self.terms = TermIndex(registry)
+        self.filters = RecordFilters(registry)
 
-    def search(self, query: str, limit: int | None = 50) -> list[Hit]:
-        """Records containing the query in any field, in registry order; all records for ""."""
-        needle = query.strip().lower()
-        hits = []
-        for record in self.registry.records:
-            if not needle or any(needle in value.lower() for value in record.to_row()):
-                hits.append(Hit(record, 100.0))
+    def search(
+        self,
+        query: str,
+        limit: int | None = 50,
+        *,
+        protocols: frozenset[str] | None = None,
+        hidden_protocols: frozenset[str] | None = None,
+        port_class: str | None = None,
+        hide_unassigned: bool = False,
+    ) -> list[Hit]:
+        """Records answering `query`, best first.
+
+        The keyword filters narrow the answer the way qualifiers do, without writing them
+        into the query (the browser's toggles), and combine with the query's own qualifiers.
+
+        Args:
+            query: words, ports, ranges and qualifiers (see `tui.query`); blank for everything.
+            limit: at most this many hits; None for every match.
+            protocols: keep only these protocols (``frozenset({"tcp"})``); "" in the set keeps
+                records without a protocol. None keeps every protocol.
+            hidden_protocols: leave these protocols out; records without a protocol stay.
+            port_class: keep "System", "User" or "Dynamic" ports (any case): records whose port
+                or range overlaps the class; records without a port are left out.
+            hide_unassigned: leave out entries without a service (Unassigned and Reserved).
+
+        Returns:
+            Hits, best first. The lines of one service and port (tcp, udp, sctp, dccp) come
+            together in registry order; equal scores keep registry order. A blank query, or one
+            made only of filtering qualifiers (``proto:``, ``status:``, ``by:``, ``ref:``),
+            gives the records in registry order, with score 0.
+
+        Raises:
+            QueryError: a malformed qualifier (``port:abc``), an unknown protocol or port class.
+        """
+        parsed = parse_query(query)
+        accept = self.filters.test(parsed, protocols, hidden_protocols, port_class, hide_unassigned)
+        if limit is not None and limit <= 0:
+            return []
+        plan = None if parsed.is_blank else QueryPlan(self.terms, parsed)
+        if plan is None or not plan.has_terms:
+            explainer = Explainer(parsed)
+            return self._in_registry_order(accept, limit, explainer if explainer.needed else None)
+        return self._ranked(plan, accept, limit)
+
+    def _ranked(self, plan: QueryPlan, accept: RecordTest | None, limit: int | None) -> list[Hit]:
+        entries = self.terms.entries
+        candidates = plan.candidates()
+        if accept is not None:
+            candidates = {e for e in candidates if any(map(accept, entries[e].members))}
+        explainer = Explainer(plan.query, plan)
+        records = self.terms.records
+        hits: list[Hit] = []
+        for negative_score, entry_id in plan.rank(candidates, limit):
+            score = -negative_score
+            for index in entries[entry_id].members:
+                if accept is not None and not accept(index):
+                    continue
+                hits.append(Hit(records[index], score, explainer=explainer, entry=entry_id))
                 if limit is not None and len(hits) >= limit:
-                    break
+                    return hits
+        return hits
+
+    def _in_registry_order(
+        self, accept: RecordTest | None, limit: int | None, explainer: Explainer | None
+    ) -> list[Hit]:
+        empty = None if explainer is not None else {}
+        hits: list[Hit] = []
+        for index, record in enumerate(self.terms.records):
+            if accept is not None and not accept(index):
+                continue
+            hits.append(Hit(record, 0.0, empty, explainer=explainer))
+            if limit is not None and len(hits) >= limit:
+                break
         return hits
 
     def port_notice(self, query: str) -> str | None:
-        """A sentence for a port query no record covers (placeholder: none)."""
+        """A sentence for a port the query names that no registered service uses, else None.
+
+        It names the port's class: "No registered service on port 49999: Dynamic/Private range
+        (49152-65535), not assigned by IANA"; a port only listed as Unassigned or Reserved says
+        so. A number beyond 65535 is said not to be a port.
+        """
+        try:
+            parsed = parse_query(query)
+        except QueryError:
+            return None
+        for number in parsed.numbers:
+            if number > PORT_MAX:
+                return f"{number} is not a port number: ports run from 0 to {PORT_MAX}"
+        entries = self.terms.entries
+        statuses = None
+        for port in parsed.ports:
+            exact, inside = self.terms.entries_on_port(port)
+            covering = [entries[e] for e in exact + inside]
+            if any(entry.named for entry in covering):
+                continue
+            listed = ""
+            if covering:
+                statuses = statuses or self.filters.statuses()
+                found = sorted({statuses[entry.members[0]].title() for entry in covering})
+                listed = f" (listed as {' and '.join(found)})"
+            return (
+                f"No registered service on port {port}{listed}: "
+                f"{_PORT_CLASS_WORDS[port_class(port)]}"
+            )
         return None

@@ -1,0 +1,352 @@
+"""Matching a parsed query against the term index, and scoring the entries it finds.
+
+An entry's score is ``tier * 1000 + within``. The tier says how the query matched, best first:
+
+====  ==========================================================================
+6     the text is the service name exactly ("ssh", "ms sql s"), or ``name:`` equals it
+5     a number is the entry's port exactly, or a range is the entry's range exactly
+4     a number lies inside the entry's range, or a range overlaps the entry's port
+3     the text starts the service name ("postgres"), or names the whole description
+      ("quote of the day", or "dns" for "Domain Name Server")
+2     every word is a word, a word's start or an acronym in the name or description
+1     some word only matches with a typo (or the name only matches with a typo)
+0     some word is only in the notes or references, or the query matched only in part
+====  ==========================================================================
+
+``within`` (0-999) orders a tier: first an entry with a service over Unassigned/Reserved ones,
+then how well the words matched, how much of the name and description the query covers
+(rare words count more), the words as a phrase, and the commonly used System ports.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from .query import Query
+from .search_index import Entry, TermIndex
+
+NAME, DESC, ACRONYM, OTHER = 0, 1, 2, 3
+"""Where a word matched: a service-name word, a description word, an acronym, notes/references."""
+
+EXACT, PREFIX, FUZZY = 0, 1, 2
+"""How a word matched: the whole word, the start of a word, a word within a typo or two."""
+
+TIER = 1000.0
+MAX_WORDS = 12
+"""Words matched at most (a 10,000-character paste is answered by its first words)."""
+MAX_FUZZY_LENGTH = 40
+"""Longer words are not compared by edit distance: no registry word is that long."""
+
+WordMatch = tuple[float, int, int, tuple[str, ...]]
+"""(quality 0-1, where, how, the registry words it matched)."""
+NameMatch = tuple[int, float]
+"""(tier, closeness 0-1)."""
+
+
+def typo_allowance(length: int) -> int:
+    """Edits allowed between a word of this length and a registry word: none below 4 letters."""
+    if length < 4:
+        return 0
+    return 1 if length <= 6 else 2
+
+
+def within_typos(typed: str, choices: list[str]) -> list[tuple[str, float]]:
+    """(choice, similarity 0-1) for each choice a typo or two from `typed` (see typo_allowance).
+
+    Similarity weighs shared letters (Indel) and a shared start, which people seldom get wrong:
+    "ircd" is nearer "irc" than "ircu" or "ipcd". rapidfuzz is imported here, on first need,
+    so a command line that meets no typo never loads it.
+    """
+    allowance = typo_allowance(len(typed))
+    if not allowance or len(typed) > MAX_FUZZY_LENGTH:
+        return []
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA, Indel
+
+    found = []
+    for choice, _distance, _ in process.extract(
+        typed, choices, scorer=OSA.distance, score_cutoff=allowance, limit=None
+    ):
+        shared = 0
+        for typed_char, choice_char in zip(typed, choice, strict=False):
+            if typed_char != choice_char:
+                break
+            shared += 1
+        similarity = 0.7 * Indel.normalized_similarity(typed, choice) + 0.3 * shared / len(typed)
+        found.append((choice, similarity))
+    return found
+
+
+def match_word(index: TermIndex, word: str) -> dict[int, WordMatch]:
+    """The best match of one query word in every entry that has it, by entry id."""
+    best: dict[int, WordMatch] = {}
+
+    def offer(postings: list[int] | None, quality: float, where: int, how: int, words) -> None:
+        if not postings:
+            return
+        found = (quality, where, how, words)
+        for entry_id in postings:
+            current = best.get(entry_id)
+            if current is None or quality > current[0]:
+                best[entry_id] = found
+
+    length = len(word)
+    single = (word,)
+    offer(index.name_postings.get(word), 1.0, NAME, EXACT, single)
+    offer(index.desc_postings.get(word), 0.9, DESC, EXACT, single)
+    offer(index.other_postings.get(word), 0.4, OTHER, EXACT, single)
+    if length >= 3:
+        for entry_id, covered, whole in index.acronym_matches(word):
+            quality = 0.85 if whole else 0.7
+            current = best.get(entry_id)
+            if current is None or current[0] < quality:
+                best[entry_id] = (quality, ACRONYM, EXACT, covered)
+    starting = index.words_with_prefix(word) if length >= 2 else []
+    if length >= 2:
+        for other in starting:
+            if other == word:
+                continue
+            ratio = length / len(other)
+            found = (other,)
+            offer(index.name_postings.get(other), 0.6 + 0.3 * ratio, NAME, PREFIX, found)
+            if length >= 3:
+                offer(index.desc_postings.get(other), 0.5 + 0.3 * ratio, DESC, PREFIX, found)
+                offer(index.other_postings.get(other), 0.3, OTHER, PREFIX, found)
+    if not starting:
+        # Neither a word nor the start of one: read it as a typo.
+        for other, similarity in within_typos(word, index.fuzzy_vocabulary):
+            found = (other,)
+            offer(index.name_postings.get(other), 0.55 * similarity, NAME, FUZZY, found)
+            offer(index.desc_postings.get(other), 0.5 * similarity, DESC, FUZZY, found)
+            offer(index.other_postings.get(other), 0.25 * similarity, OTHER, FUZZY, found)
+    return best
+
+
+def match_name(index: TermIndex, text: str) -> dict[int, NameMatch]:
+    """Entries whose compact service name is `text`, starts with it, or is within a typo of it."""
+    found: dict[int, NameMatch] = {}
+    if not text:
+        return found
+    for entry_id in index.compact_names.get(text, ()):
+        found[entry_id] = (6, 1.0)
+    starting = index.names_with_prefix(text)
+    for name in starting:
+        if name != text:
+            closeness = len(text) / len(name)
+            for entry_id in index.compact_names[name]:
+                found[entry_id] = (3, closeness)
+    if not starting:
+        for name, similarity in within_typos(text, index.names_sorted):
+            for entry_id in index.compact_names[name]:
+                found.setdefault(entry_id, (1, similarity))
+    return found
+
+
+def match_number(index: TermIndex, number: int) -> dict[int, NameMatch]:
+    """Entries on this port (tier 5), whose range holds it (4), or with it as a word (2)."""
+    found: dict[int, NameMatch] = {}
+    text = str(number)
+    for postings in (index.name_postings.get(text), index.desc_postings.get(text)):
+        for entry_id in postings or ():
+            found[entry_id] = (2, 0.5)
+    exact, inside = index.entries_on_port(number)
+    for entry_id in exact:
+        found[entry_id] = (5, 1.0)
+    entries = index.entries
+    for entry_id in inside:
+        entry = entries[entry_id]
+        width = (entry.port_high or 0) - (entry.port_low or 0)
+        found[entry_id] = (4, 1.0 - min(width, 65535) / 65536)
+    return found
+
+
+def match_port_range(index: TermIndex, low: int, high: int) -> dict[int, NameMatch]:
+    """Entries whose port or range overlaps [low, high]: the same bounds rank above others."""
+    found: dict[int, NameMatch] = {}
+    for entry_id, same in index.entries_overlapping(low, high):
+        found[entry_id] = (5, 1.0) if same else (4, 0.5)
+    return found
+
+
+def match_service_name(index: TermIndex, value: str) -> dict[int, NameMatch]:
+    """``name:`` — entries whose service name equals, starts with or contains `value`."""
+    found: dict[int, NameMatch] = {}
+    for entry in index.entries:
+        name = entry.name
+        if not name:
+            continue
+        if name == value:
+            found[entry.id] = (6, 1.0)
+        elif name.startswith(value):
+            found[entry.id] = (3, len(value) / len(name))
+        elif value in name:
+            found[entry.id] = (2, len(value) / len(name))
+    return found
+
+
+class QueryPlan:
+    """Every term of a query matched against the index, ready to score candidate entries."""
+
+    def __init__(self, index: TermIndex, query: Query) -> None:
+        self.index = index
+        self.query = query
+        self.words = query.required_words[:MAX_WORDS]
+        self.word_matches = [match_word(index, word) for word in self.words]
+        self.name_matches = match_name(index, query.compact_text[: MAX_FUZZY_LENGTH * 2])
+        self.terms: list[dict[int, NameMatch]] = []
+        for number in query.numbers[:MAX_WORDS]:
+            self.terms.append(match_number(index, number))
+        for low, high in query.port_ranges[:MAX_WORDS]:
+            self.terms.append(match_port_range(index, low, high))
+        for value in query.names[:MAX_WORDS]:
+            self.terms.append(match_service_name(index, value))
+        self.phrase = " " + " ".join(query.words) if len(self.words) >= 2 else ""
+        self.relaxed = False
+
+    @property
+    def has_terms(self) -> bool:
+        """False when the query only filters (``proto:``, ``by:``...): nothing to rank by."""
+        return bool(self.words or self.terms)
+
+    def candidates(self) -> set[int]:
+        """Entries that match every word and term; failing that, those matching the most.
+
+        A match of the whole text with a service name stands for every word.
+        """
+        named = self.name_matches.keys()
+        required: list[set[int]] = [found.keys() | named for found in self.word_matches]
+        required.extend(set(term) for term in self.terms)
+        if not required:
+            return set()
+        required.sort(key=len)
+        strict = required[0].intersection(*required[1:])
+        if strict or len(required) == 1:
+            return strict
+        self.relaxed = True
+        counts: dict[int, int] = {}
+        for found in required:
+            for entry_id in found:
+                counts[entry_id] = counts.get(entry_id, 0) + 1
+        most = max(counts.values(), default=0)
+        return {entry_id for entry_id, count in counts.items() if count == most}
+
+    def rank(self, candidates: set[int], need: int | None) -> list[tuple[float, int]]:
+        """(-score, entry id) of candidates, best first (equal scores: registry order).
+
+        With `need`, only the `need` best are returned, exactly ordered: candidates are taken
+        in the order of a cheap upper bound of their score and scored in full until no bound
+        left can beat the `need`-th best score found.
+        """
+        entries = self.index.entries
+        score = self.score
+        # A bound costs about what a score does: worth it only when most candidates can go.
+        if need is None or len(candidates) <= 5 * need:
+            scored = [(-score(entries[e]), e) for e in candidates]
+            scored.sort()
+            return scored if need is None else scored[:need]
+        bound = self.upper_bound
+        bounds = sorted((-bound(entries[e]), e) for e in candidates)
+        kept: list[tuple[float, int]] = []
+        for negative_bound, entry_id in bounds:
+            if len(kept) >= need and -negative_bound < kept[0][0]:
+                break
+            item = (score(entries[entry_id]), -entry_id)
+            if len(kept) < need:
+                heapq.heappush(kept, item)
+            elif item > kept[0]:
+                heapq.heapreplace(kept, item)
+        return sorted((-value, -negative_id) for value, negative_id in kept)
+
+    def score(self, entry: Entry) -> float:
+        """tier * 1000 + within, for one candidate entry (see the module's table)."""
+        return self._evaluate(entry, True)
+
+    def upper_bound(self, entry: Entry) -> float:
+        """A score `score(entry)` cannot exceed, without the costlier coverage and phrase."""
+        return self._evaluate(entry, False)
+
+    def _evaluate(self, entry: Entry, exact: bool) -> float:
+        entry_id = entry.id
+        tier = 0
+        within = entry.prior
+        if self.words:
+            name_match = self.name_matches.get(entry_id)
+            if name_match is not None:
+                tier = name_match[0]
+                within += 100.0 * name_match[1]
+            matches = [found.get(entry_id) for found in self.word_matches]
+            present = matches if None not in matches else [m for m in matches if m is not None]
+            if present:
+                word_tier, word_within = self._words_score(entry, present, exact)
+                if len(present) < len(matches):
+                    # Some words did not match (a name match or a relaxed query): no tier from
+                    # the words, and credit in proportion.
+                    word_tier = 0
+                    word_within *= len(present) / len(matches)
+                if word_tier > tier:
+                    tier = word_tier
+                within += word_within
+        terms = self.terms
+        if terms:
+            share = 50.0 / len(terms)
+            for term in terms:
+                found = term.get(entry_id)
+                if found is not None:
+                    if found[0] > tier:
+                        tier = found[0]
+                    within += share * found[1]
+        if self.relaxed:
+            tier = 0
+        return tier * TIER + min(within, TIER - 1.0)
+
+    def _words_score(
+        self, entry: Entry, matches: list[WordMatch], exact: bool
+    ) -> tuple[int, float]:
+        """(tier, within) from the words: quality, description coverage, phrase."""
+        quality = 0.0
+        all_exact = True
+        fuzzy = other = described = False
+        for match in matches:
+            quality += match[0]
+            how = match[2]
+            if how != EXACT:
+                all_exact = False
+                if how == FUZZY:
+                    fuzzy = True
+            where = match[1]
+            if where == OTHER:
+                other = True
+            elif where != NAME:
+                described = True
+        within = 150.0 * quality / len(matches)
+        if not exact:
+            # Coverage needs a description word; a whole description also all-exact words.
+            if self.phrase:
+                within += 40.0
+            if described and entry.desc_words:
+                within += 200.0 if all_exact else 100.0
+            return (0 if other else 1 if fuzzy else 3 if all_exact else 2), within
+        coverage = 0.0
+        desc_words = entry.desc_words
+        if desc_words:
+            index = self.index
+            covered: set[str] = set()
+            for match in matches:
+                if match[1] != NAME:
+                    for word in match[3]:
+                        if word in desc_words:
+                            covered.add(word)
+            if covered:
+                weight_of = index.weight_of
+                coverage = sum([weight_of(w) for w in covered]) / index.description_weight(entry)
+        within += 100.0 * coverage
+        if self.phrase and self.phrase in entry.desc_text:
+            within += 40.0
+        if other:
+            return 0, within
+        if fuzzy:
+            return 1, within
+        if all_exact and coverage >= 0.999:
+            # The query names the whole description: it spells the entry as fully as a name.
+            return 3, within + 100.0
+        return 2, within
