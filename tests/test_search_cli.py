@@ -60,7 +60,11 @@ def test_ranked_json_has_score_and_matched_spans(registry_csv: Path, capsys) -> 
         ("ftp-data", "tcp"),
     ]
     assert rows[0]["score"] > rows[2]["score"] > 0
-    assert rows[0]["matched"] == {"service_name": [[0, 3]]}
+    # The name, and the initials of the description "ftp" is the acronym of.
+    assert rows[0]["matched"] == {
+        "service_name": [[0, 3]],
+        "description": [[0, 1], [5, 6], [14, 15]],
+    }
     for row in rows:
         for field, spans in row["matched"].items():
             for start, end in spans:

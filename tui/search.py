@@ -32,8 +32,8 @@ _PORT_CLASS_WORDS = {
 class Hit:
     """One search result: the record, its score, and the character spans that matched, by field.
 
-    `score` is ``tier * 1000 + within`` (see `tui.search_rank`): higher is better; 0 when the
-    query only filters. `matches` maps a field name ("service_name", "description",
+    `score` is ``tier * 1000 + service + within`` (see `tui.search_rank`): higher is better;
+    0 when the query only filters. `matches` maps a field name ("service_name", "description",
     "port_number", ...) to sorted (start, end) spans in that field's string. A search works
     the spans out when `matches` is first read, so the hits nobody shows cost nothing.
     ``Hit(record, score)`` and ``Hit(record, score, matches)`` build one directly.

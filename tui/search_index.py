@@ -26,12 +26,10 @@ is left out of the words (an alias and its replacement then describe the service
 _SEGMENT_BREAK_RE = re.compile(r"[()\[\]{},;:/|]|\s[-–]\s")
 """Acronyms are read from 3 to 6 consecutive description words ("Domain Name Server" -> dns)."""
 
-STATUS_PRIOR = 400.0
-"""Within a tier, any entry with a service beats any Unassigned or Reserved one."""
-SYSTEM_PORT_PRIOR = 60.0
+SYSTEM_PORT_PRIOR = 45.0
 """System ports (0-1023) are the commonly used ones; User ports get less, the higher the less."""
-USER_PORT_PRIOR = 30.0
-ALIAS_PRIOR = -20.0
+USER_PORT_PRIOR = 22.0
+ALIAS_PRIOR = -15.0
 """A historic alias ranks just after the name that replaced it."""
 
 
@@ -45,6 +43,8 @@ class Entry:
     compact: str
     desc_words: frozenset[str]
     """Description words beyond the name's own (and beyond stop words)."""
+    desc_shared: frozenset[str]
+    """Description words that are the name's own too ("Kerberos" for kerberos)."""
     desc_text: str
     """The description's words, space-separated and space-framed, to find a phrase in."""
     prior: float
@@ -52,12 +52,12 @@ class Entry:
     port_low: int | None
     port_high: int | None
     desc_weight: float = -1.0
-    """The summed rarity of `desc_words`; worked out on first use (see TermIndex.weight_of)."""
+    """The summed rarity of the description's words; worked out on first use."""
 
 
 def entry_prior(named: bool, alias: bool, port_low: int | None) -> float:
-    """What an entry brings to its score before the query is read: status, port class, alias."""
-    prior = STATUS_PRIOR if named else 0.0
+    """What an entry brings to its score before the query is read: port class, alias."""
+    prior = 0.0
     if alias:
         prior += ALIAS_PRIOR
     if port_low is not None and 0 <= port_low <= PORT_MAX:
@@ -66,6 +66,9 @@ def entry_prior(named: bool, alias: bool, port_low: int | None) -> float:
         elif port_low <= 49151:
             prior += USER_PORT_PRIOR * (1.0 - (port_low - 1024) / (49151 - 1024))
     return prior
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 class _Description:
@@ -195,7 +198,9 @@ class TermIndex:
             meaningful = described[0].meaningful
             if len(described) > 1:
                 meaningful = meaningful.union(*(d.meaningful for d in described[1:]))
-            if name_words:
+            shared = _NOTHING
+            if name_words and not meaningful.isdisjoint(name_words):
+                shared = meaningful.intersection(name_words)
                 meaningful = meaningful.difference(name_words)
             low, high = first.port_low, first.port_high
             if low is not None and high is not None and high < low:
@@ -207,6 +212,7 @@ class TermIndex:
                     name.lower(),
                     "".join(name_words),
                     meaningful,
+                    shared,
                     " | ".join([d.text for d in described]),
                     entry_prior(bool(name), bool(name) and alias, low),
                     bool(name),
@@ -258,9 +264,10 @@ class TermIndex:
         return weight
 
     def description_weight(self, entry: Entry) -> float:
-        """The summed rarity of an entry's own description words (0 when it has none)."""
+        """The summed rarity of an entry's description words (0 when it has none)."""
         if entry.desc_weight < 0:
-            entry.desc_weight = sum([self.weight_of(w) for w in entry.desc_words])
+            words = entry.desc_words.union(entry.desc_shared)
+            entry.desc_weight = sum([self.weight_of(w) for w in words])
         return entry.desc_weight
 
     def acronym_matches(self, word: str) -> list[tuple[int, tuple[str, ...], bool]]:

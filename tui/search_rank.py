@@ -1,6 +1,7 @@
 """Matching a parsed query against the term index, and scoring the entries it finds.
 
-An entry's score is ``tier * 1000 + within``. The tier says how the query matched, best first:
+An entry's score is ``tier * 1000 + service + within``. The tier says how the query matched,
+best first:
 
 ====  ==========================================================================
 6     the text is the service name exactly ("ssh", "ms sql s"), or ``name:`` equals it
@@ -13,9 +14,10 @@ An entry's score is ``tier * 1000 + within``. The tier says how the query matche
 0     some word is only in the notes or references, or the query matched only in part
 ====  ==========================================================================
 
-``within`` (0-999) orders a tier: first an entry with a service over Unassigned/Reserved ones,
-then how well the words matched, how much of the name and description the query covers
-(rare words count more), the words as a phrase, and the commonly used System ports.
+Within a tier, an entry with a service gets 500 more than an Unassigned or Reserved one, so
+it always ranks above them; then up to 499 more order the tier: how well the words matched,
+how much of the name and description the query covers (rare words count more), the words as a
+phrase, the port or range, and the commonly used System ports. Equal scores keep registry order.
 """
 
 from __future__ import annotations
@@ -32,6 +34,20 @@ EXACT, PREFIX, FUZZY = 0, 1, 2
 """How a word matched: the whole word, the start of a word, a word within a typo or two."""
 
 TIER = 1000.0
+SERVICE = 500.0
+"""Within a tier, any entry with a service ranks above any Unassigned or Reserved one."""
+QUALITY = 110.0
+"""How well the words matched (whole words over starts over typos; names over descriptions)."""
+CLOSENESS = 75.0
+"""How much of the service name the text spells ("postgres" is most of "postgresql")."""
+COVERAGE = 75.0
+"""How much of the description the words cover, rare words counting more."""
+WHOLE_DESCRIPTION = 75.0
+"""The words are the whole description: as good as spelling the name out."""
+PHRASE, PHRASE_AT_HEAD = 30.0, 45.0
+"""The words in a row in the description; at its head, where what the service is stands."""
+TERMS = 40.0
+"""Ports and ``name:`` values: exact over inside a range or contained."""
 MAX_WORDS = 12
 """Words matched at most (a 10,000-character paste is answered by its first words)."""
 MAX_FUZZY_LENGTH = 40
@@ -77,9 +93,12 @@ def within_typos(typed: str, choices: list[str]) -> list[tuple[str, float]]:
     return found
 
 
-def match_word(index: TermIndex, word: str) -> dict[int, WordMatch]:
-    """The best match of one query word in every entry that has it, by entry id."""
+def match_word(index: TermIndex, word: str) -> tuple[dict[int, WordMatch], dict[int, WordMatch]]:
+    """The best match of one query word in every entry that has it, by entry id; and the best
+    match in its description, where that is not the best overall ("pop" starts the name pop3
+    and is the acronym of its "Post Office Protocol": both count)."""
     best: dict[int, WordMatch] = {}
+    described: dict[int, WordMatch] = {}
 
     def offer(postings: list[int] | None, quality: float, where: int, how: int, words) -> None:
         if not postings:
@@ -89,6 +108,11 @@ def match_word(index: TermIndex, word: str) -> dict[int, WordMatch]:
             current = best.get(entry_id)
             if current is None or quality > current[0]:
                 best[entry_id] = found
+        if where in (DESC, ACRONYM):
+            for entry_id in postings:
+                current = described.get(entry_id)
+                if current is None or quality > current[0]:
+                    described[entry_id] = found
 
     length = len(word)
     single = (word,)
@@ -97,10 +121,7 @@ def match_word(index: TermIndex, word: str) -> dict[int, WordMatch]:
     offer(index.other_postings.get(word), 0.4, OTHER, EXACT, single)
     if length >= 3:
         for entry_id, covered, whole in index.acronym_matches(word):
-            quality = 0.85 if whole else 0.7
-            current = best.get(entry_id)
-            if current is None or current[0] < quality:
-                best[entry_id] = (quality, ACRONYM, EXACT, covered)
+            offer((entry_id,), 0.85 if whole else 0.7, ACRONYM, EXACT, covered)
     starting = index.words_with_prefix(word) if length >= 2 else []
     if length >= 2:
         for other in starting:
@@ -119,7 +140,7 @@ def match_word(index: TermIndex, word: str) -> dict[int, WordMatch]:
             offer(index.name_postings.get(other), 0.55 * similarity, NAME, FUZZY, found)
             offer(index.desc_postings.get(other), 0.5 * similarity, DESC, FUZZY, found)
             offer(index.other_postings.get(other), 0.25 * similarity, OTHER, FUZZY, found)
-    return best
+    return best, described
 
 
 def match_name(index: TermIndex, text: str) -> dict[int, NameMatch]:
@@ -191,7 +212,9 @@ class QueryPlan:
         self.index = index
         self.query = query
         self.words = query.required_words[:MAX_WORDS]
-        self.word_matches = [match_word(index, word) for word in self.words]
+        matched = [match_word(index, word) for word in self.words]
+        self.word_matches = [best for best, _ in matched]
+        self.desc_matches = [described for _, described in matched]
         self.name_matches = match_name(index, query.compact_text[: MAX_FUZZY_LENGTH * 2])
         self.terms: list[dict[int, NameMatch]] = []
         for number in query.numbers[:MAX_WORDS]:
@@ -273,7 +296,7 @@ class QueryPlan:
             name_match = self.name_matches.get(entry_id)
             if name_match is not None:
                 tier = name_match[0]
-                within += 100.0 * name_match[1]
+                within += CLOSENESS * name_match[1]
             matches = [found.get(entry_id) for found in self.word_matches]
             present = matches if None not in matches else [m for m in matches if m is not None]
             if present:
@@ -288,7 +311,7 @@ class QueryPlan:
                 within += word_within
         terms = self.terms
         if terms:
-            share = 50.0 / len(terms)
+            share = TERMS / len(terms)
             for term in terms:
                 found = term.get(entry_id)
                 if found is not None:
@@ -297,7 +320,8 @@ class QueryPlan:
                     within += share * found[1]
         if self.relaxed:
             tier = 0
-        return tier * TIER + min(within, TIER - 1.0)
+        service = SERVICE if entry.named else 0.0
+        return tier * TIER + service + min(within, SERVICE - 1.0)
 
     def _words_score(
         self, entry: Entry, matches: list[WordMatch], exact: bool
@@ -318,35 +342,49 @@ class QueryPlan:
                 other = True
             elif where != NAME:
                 described = True
-        within = 150.0 * quality / len(matches)
+        within = QUALITY * quality / len(matches)
         if not exact:
             # Coverage needs a description word; a whole description also all-exact words.
             if self.phrase:
-                within += 40.0
-            if described and entry.desc_words:
-                within += 200.0 if all_exact else 100.0
+                within += PHRASE_AT_HEAD
+            if described and (entry.desc_words or entry.desc_shared):
+                within += COVERAGE + (WHOLE_DESCRIPTION if all_exact else 0.0)
             return (0 if other else 1 if fuzzy else 3 if all_exact else 2), within
         coverage = 0.0
-        desc_words = entry.desc_words
-        if desc_words:
-            index = self.index
+        acronym = False
+        desc_words, shared = entry.desc_words, entry.desc_shared
+        if desc_words or shared:
             covered: set[str] = set()
-            for match in matches:
-                if match[1] != NAME:
-                    for word in match[3]:
-                        if word in desc_words:
-                            covered.add(word)
+            evidence = list(matches)
+            for described in self.desc_matches:
+                extra = described.get(entry.id)
+                if extra is not None and extra not in evidence:
+                    evidence.append(extra)
+            for match in evidence:
+                where, how = match[1], match[2]
+                acronym = acronym or where == ACRONYM
+                if how == FUZZY:
+                    continue  # a word within a typo is found, not spelled: no coverage
+                # A name word the description repeats counts only when spelled out (or in an
+                # acronym): "http" does not cover "HTTPX", the whole description of httpx.
+                spelled = how == EXACT
+                for word in match[3]:
+                    if word in desc_words or (spelled and word in shared):
+                        covered.add(word)
             if covered:
+                index = self.index
                 weight_of = index.weight_of
                 coverage = sum([weight_of(w) for w in covered]) / index.description_weight(entry)
-        within += 100.0 * coverage
+        within += COVERAGE * coverage
         if self.phrase and self.phrase in entry.desc_text:
-            within += 40.0
+            # The words in a row; more so at the head of the description, where what the
+            # service is stands ("File Transfer Protocol" over "Trivial File Transfer").
+            within += PHRASE_AT_HEAD if entry.desc_text.startswith(self.phrase) else PHRASE
         if other:
             return 0, within
         if fuzzy:
             return 1, within
-        if all_exact and coverage >= 0.999:
-            # The query names the whole description: it spells the entry as fully as a name.
-            return 3, within + 100.0
+        if all_exact and coverage >= 0.999 and desc_words:
+            # The query names the whole description; spelled out, as fully as a name does.
+            return 3, within + (0.0 if acronym else WHOLE_DESCRIPTION)
         return 2, within

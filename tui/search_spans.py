@@ -150,7 +150,10 @@ class Explainer:
         if plan is not None and entry_id >= 0:
             targets = self._targets.get(entry_id)
             if targets is None:
-                targets = WordTargets(plan.words, [m.get(entry_id) for m in plan.word_matches])
+                targets = WordTargets(
+                    plan.words + plan.words,
+                    [m.get(entry_id) for m in plan.word_matches + plan.desc_matches],
+                )
                 self._targets[entry_id] = targets
             name_match = plan.name_matches.get(entry_id)
             spans = text_spans(record, targets, name_match, plan.query.compact_text)
