@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.model import Contact, Record, Registry
 from tui.search import Hit, QueryError, SearchIndex
@@ -347,3 +351,68 @@ def test_hits_can_be_made_directly() -> None:
     assert Hit(record, 1.0, {"description": [(0, 6)]}).matches == {"description": [(0, 6)]}
     assert Hit(record, 1.0) == Hit(record, 1.0)
     assert Hit(record, 1.0) != Hit(record, 2.0)
+
+
+def test_an_empty_registry_answers_nothing() -> None:
+    empty = SearchIndex(Registry())
+    assert empty.search("ssh") == []
+    assert empty.search("") == []
+    assert empty.port_notice("22") == (
+        "No registered service on port 22: "
+        "System range (0-1023), assigned by IANA through IETF Review or IESG Approval"
+    )
+
+
+QUERY_PARTS = st.sampled_from(
+    [
+        "ssh",
+        "22",
+        "6000-6063",
+        "tcp",
+        "port:",
+        "port:22",
+        "proto:udp",
+        "by:",
+        "ref:rfc",
+        "status:a",
+        "name:sql",
+        '"',
+        "[",
+        "\\",
+        "-",
+        "/",
+        "*",
+        "东京",
+        "\x1b",
+        " ",
+    ]
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=80) | st.lists(QUERY_PARTS, max_size=10).map("".join))
+def test_any_string_gives_hits_or_a_query_error(index: SearchIndex, text: str) -> None:
+    try:
+        hits = index.search(text, limit=None)
+    except QueryError as error:
+        assert str(error)
+        return
+    assert all(isinstance(hit, Hit) for hit in hits)
+    keys = [id(hit.record) for hit in hits]
+    assert len(keys) == len(set(keys))
+    for hit in hits:
+        for field, spans in hit.matches.items():
+            assert all(0 <= s < e <= len(getattr(hit.record, field)) for s, e in spans)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["x" * 10_000, "[" * 10_000, "\\" * 10_000, "ssh " * 2_500, "東京 " * 3_000, "1-2 " * 2_500],
+    ids=lambda q: repr(q[:8]),
+)
+def test_ten_thousand_characters_answer_quickly(index: SearchIndex, query: str) -> None:
+    started = time.perf_counter()
+    index.search(query, limit=None)
+    assert time.perf_counter() - started < 0.1

@@ -1,7 +1,8 @@
 """The query language: what a search string asks for, parsed once, checked, and explained.
 
 Plain words search names, descriptions, notes and references. A number is a port (or a word);
-``N-M`` is a port range; ``22/tcp`` is a port with its protocol. Qualifiers narrow the answer:
+``N-M`` is a port range (one still being typed, ``6000-6``, is read as its start);
+``22/tcp`` is a port with its protocol. Qualifiers narrow the answer:
 ``port:`` ``proto:`` (or a bare ``tcp``/``udp``/``sctp``/``dccp``) ``name:`` ``by:`` ``ref:``
 ``status:``; a value with spaces goes in double quotes (``by:"Jon Postel"``). Any string parses;
 only a qualifier whose value cannot mean anything (``port:abc``, ``proto:xyz``) raises

@@ -109,9 +109,11 @@ class TermIndex:
         # The build makes ~10^5 small containers and no cycles: collecting garbage meanwhile
         # only walks them again and again.
         gc.disable()
+        self._other_words: dict[str, frozenset[str]] = {}
         try:
             self._build(initials)
         finally:
+            del self._other_words
             if collecting:
                 gc.enable()
         self._finish(initials)
@@ -246,8 +248,13 @@ class TermIndex:
         if not texts:
             return
         words: set[str] = set()
+        cache = self._other_words
         for text in texts:
-            words.update(words_of(text))
+            found = cache.get(text)
+            if found is None:
+                # References and notes repeat ("[RFC6335]", "Defined TXT keys: None").
+                found = cache[text] = frozenset(words_of(text))
+            words |= found
         words -= known
         words -= STOPWORDS
         words.difference_update(name_words)

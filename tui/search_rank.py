@@ -374,7 +374,8 @@ class QueryPlan:
             if covered:
                 index = self.index
                 weight_of = index.weight_of
-                coverage = sum([weight_of(w) for w in covered]) / index.description_weight(entry)
+                total = index.description_weight(entry)
+                coverage = sum([weight_of(w) for w in covered]) / total if total else 0.0
         within += COVERAGE * coverage
         if self.phrase and self.phrase in entry.desc_text:
             # The words in a row; more so at the head of the description, where what the
