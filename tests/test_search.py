@@ -1,4 +1,4 @@
-"""Ranked search over small hand-built registries: what comes first, and why."""
+"""Ranked search over a small hand-built registry: what comes first, and why."""
 
 from __future__ import annotations
 
@@ -8,99 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.model import Contact, Record, Registry
+from tests.search_registry import CONTACTS, RECORDS, first, labels
+from tui.model import Registry
 from tui.search import Hit, QueryError, SearchIndex
-
-
-def rec(
-    name: str,
-    port: str,
-    protocol: str,
-    description: str,
-    *,
-    assignee: str = "",
-    contact: str = "",
-    reference: str = "",
-    notes: str = "",
-) -> Record:
-    return Record(
-        service_name=name,
-        port_number=port,
-        transport_protocol=protocol,
-        description=description,
-        assignee=assignee,
-        contact=contact,
-        reference=reference,
-        assignment_notes=notes,
-    )
-
-
-def both(name: str, port: str, description: str, **extra: str) -> list[Record]:
-    """The tcp and udp lines of one service, as the registry writes most of them."""
-    return [rec(name, port, p, description, **extra) for p in ("tcp", "udp")]
-
-
-REPLACES = 'IANA assigned this well-formed service name as a replacement for "sql*net".'
-
-RECORDS: list[Record] = [
-    *both("", "4", "Unassigned"),
-    *both("rje", "5", "Remote Job Entry", assignee="[Jon_Postel]", contact="[Jon_Postel]"),
-    *both("qotd", "17", "Quote of the Day", assignee="[Jon_Postel]"),
-    *both("ftp-data", "20", "File Transfer [Default Data]", assignee="[Jon_Postel]"),
-    *both("ftp", "21", "File Transfer Protocol [Control]", reference="[RFC959]"),
-    *both("ssh", "22", "The Secure Shell (SSH) Protocol", reference="[RFC4251]"),
-    *both("telnet", "23", "Telnet", assignee="[Jon_Postel]"),
-    *both("domain", "53", "Domain Name Server", reference="[RFC1035]"),
-    *both("kerberos", "88", "Kerberos", reference="[RFC4120]"),
-    rec("syslog", "514", "udp", ""),
-    rec("shell", "514", "tcp", "cmd", notes="like exec, but automatic authentication"),
-    rec("sql-net", "66", "tcp", f"Oracle SQL*NET {REPLACES}"),
-    rec("sql*net", "66", "tcp", "Oracle SQL*NET", notes='This entry is an alias to "sql-net".'),
-    rec("sql-net", "66", "udp", f"Oracle SQL*NET {REPLACES}"),
-    rec("sql*net", "66", "udp", "Oracle SQL*NET", notes='This entry is an alias to "sql-net".'),
-    *both("ms-sql-s", "1433", "Microsoft-SQL-Server"),
-    *both("ms-sql-m", "1434", "Microsoft-SQL-Monitor"),
-    *both("postgresql", "5432", "PostgreSQL Database", reference="[RFC6335]"),
-    *both("x11", "6000-6063", "X Window System", assignee="[Stephen_Gildea]"),
-    *both("", "6064-6065", "Unassigned"),
-    *both("ndl-ahp-svc", "6064", "NDL-AHP-SVC"),
-    *both("http-alt", "8080", "HTTP Alternate (see port 80)", reference="[RFC6335]"),
-    *both("", "8081-8082", "Reserved"),
-    rec("ssh", "", "tcp", "SSH Remote Login Protocol", notes="Defined TXT keys: u=<username>"),
-    rec("netbios-ssn", "139", "tcp", "NETBIOS Session Service"),
-    rec("netbios-ssn", "139", "udp", "NETBIOS Session Service"),
-    rec("netbios-ns", "137", "tcp", "NETBIOS Name Service"),
-    rec("twin-a", "7001", "tcp", "Twin Service"),
-    rec("twin-b", "7001", "tcp", "Twin Service"),
-    rec("discard", "9", "sctp", "Discard", assignee="[Randall_Stewart]", reference="[RFC9260]"),
-]
-
-CONTACTS = {
-    "Jon_Postel": Contact("Jon_Postel", name="Jon Postel", organization="ISI"),
-    "Stephen_Gildea": Contact("Stephen_Gildea", name="Stephen Gildea", organization="X Consortium"),
-    "Randall_Stewart": Contact(
-        "Randall_Stewart", name="Randall R. Stewart", organization="Netflix"
-    ),
-}
 
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
     return SearchIndex(Registry(records=list(RECORDS), contacts=dict(CONTACTS)))
-
-
-def labels(hits: list[Hit]) -> list[tuple[str, str]]:
-    """Distinct (service, port) in the order they first appear."""
-    seen: list[tuple[str, str]] = []
-    for hit in hits:
-        key = (hit.record.service_name, hit.record.port_number)
-        if key not in seen:
-            seen.append(key)
-    return seen
-
-
-def first(index: SearchIndex, query: str) -> tuple[str, str]:
-    return labels(index.search(query))[0]
 
 
 @pytest.mark.parametrize(
@@ -192,117 +107,12 @@ def test_scores_are_non_increasing(index: SearchIndex) -> None:
         assert scores == sorted(scores, reverse=True)
 
 
-def test_blank_query_is_the_whole_registry_in_order(index: SearchIndex) -> None:
-    for blank in ("", "   ", "\t\n"):
-        hits = index.search(blank, limit=None)
-        assert [h.record for h in hits] == RECORDS
-        assert all(h.score == 0 and h.matches == {} for h in hits)
-    assert [h.record for h in index.search("", limit=3)] == RECORDS[:3]
-
-
-def test_limit(index: SearchIndex) -> None:
-    every = index.search("s", limit=None)
-    assert len(every) > 5
-    assert index.search("s", limit=5) == every[:5]
-    assert index.search("s", limit=0) == []
-
-
-def test_nothing_matches(index: SearchIndex) -> None:
-    assert index.search("zzzzqqq") == []
-    assert index.search("kubernetes") == []
-
-
 def test_words_must_all_match_unless_none_does_all(index: SearchIndex) -> None:
     assert labels(index.search("file transfer control")) == [("ftp", "21")]
     # No entry has both words: the ones with either still answer, ranked lower.
     partial = index.search("kerberos quantum")
     assert labels(partial) == [("kerberos", "88")]
     assert partial[0].score < index.search("kerberos")[0].score
-
-
-def test_proto_qualifier_and_bare_protocol(index: SearchIndex) -> None:
-    hits = index.search("proto:udp syslog")
-    assert (hits[0].record.service_name, hits[0].record.transport_protocol) == ("syslog", "udp")
-    assert all(h.record.transport_protocol == "udp" for h in hits)
-    assert all(h.record.transport_protocol == "sctp" for h in index.search("sctp", limit=None))
-    assert [h.record.transport_protocol for h in index.search("ssh 22/udp")] == ["udp"]
-
-
-def test_by_matches_assignee_and_contact_by_id_name_or_organization(index: SearchIndex) -> None:
-    postel = {h.record.service_name for h in index.search("by:postel", limit=None)}
-    assert postel == {"rje", "qotd", "ftp-data", "telnet"}
-    assert {h.record.service_name for h in index.search("by:isi", limit=None)} == postel
-    assert {h.record.service_name for h in index.search("by:Jon_Postel", limit=None)} == postel
-    netflix = index.search("by:netflix", limit=None)
-    assert [h.record.service_name for h in netflix] == ["discard"]
-    assert index.search("by:postel telnet")[0].record.service_name == "telnet"
-
-
-def test_by_works_without_a_contact_table() -> None:
-    index = SearchIndex(Registry(records=list(RECORDS)))
-    assert {h.record.service_name for h in index.search('by:"jon postel"', limit=None)} == {
-        "rje",
-        "qotd",
-        "ftp-data",
-        "telnet",
-    }
-
-
-def test_ref_finds_whole_references(index: SearchIndex) -> None:
-    found = {h.record.service_name for h in index.search("ref:rfc6335", limit=None)}
-    assert found == {"postgresql", "http-alt"}
-    assert [h.record.service_name for h in index.search("ref:RFC959", limit=None)] == ["ftp"] * 2
-    # A reference still being typed finds the ones it starts.
-    assert {h.record.service_name for h in index.search("ref:rfc63", limit=None)} == found
-
-
-def test_status_and_name_qualifiers(index: SearchIndex) -> None:
-    unassigned = index.search("status:unassigned", limit=None)
-    assert unassigned and all(h.record.status == "unassigned" for h in unassigned)
-    assert {h.record.service_name for h in index.search("status:alias", limit=None)} == {"sql*net"}
-    names = labels(index.search("name:sql", limit=None))
-    assert names[0][0] in ("sql-net", "sql*net")
-    assert {n for n, _ in names} == {"sql-net", "sql*net", "ms-sql-s", "ms-sql-m", "postgresql"}
-    assert labels(index.search("name:ssh port:22")) == [("ssh", "22")]
-
-
-def test_keyword_filters_narrow_without_touching_the_query(index: SearchIndex) -> None:
-    assert all(
-        h.record.transport_protocol == "udp"
-        for h in index.search("ssh", limit=None, protocols=frozenset({"udp"}))
-    )
-    kept = index.search("ssh", limit=None, hidden_protocols=frozenset({"udp"}))
-    assert {h.record.transport_protocol for h in kept} == {"tcp"}
-    system = index.search("sql", limit=None, port_class="system")
-    assert {h.record.port_number for h in system} == {"66"}
-    shown = index.search("6000-6100", limit=None, hide_unassigned=True)
-    assert all(h.record.status not in ("unassigned", "reserved") for h in shown)
-    with pytest.raises(QueryError, match="System, User, Dynamic"):
-        index.search("ssh", port_class="private")
-    with pytest.raises(QueryError, match="tcp"):
-        index.search("ssh", protocols=frozenset({"icmp"}))
-
-
-def test_malformed_qualifiers_raise(index: SearchIndex) -> None:
-    for query in ("port:abc", "port:70000", "proto:xyz", "status:maybe"):
-        with pytest.raises(QueryError):
-            index.search(query)
-
-
-def test_port_notice_names_the_class(index: SearchIndex) -> None:
-    assert index.port_notice("49999") == (
-        "No registered service on port 49999: "
-        "Dynamic/Private range (49152-65535), not assigned by IANA"
-    )
-    assert index.port_notice("4") is not None and "listed as Unassigned" in index.port_notice("4")
-    assert "System range (0-1023)" in index.port_notice("4")
-    assert "User range (1024-49151)" in index.port_notice("2000")
-    assert "Reserved" in index.port_notice("port:8081")
-    assert index.port_notice("22") is None
-    assert index.port_notice("6010") is None
-    assert index.port_notice("ssh") is None
-    assert index.port_notice("port:abc") is None
-    assert "not a port number" in index.port_notice("70000")
 
 
 def _spelled(hit: Hit) -> dict[str, list[str]]:

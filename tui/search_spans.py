@@ -13,7 +13,8 @@ import re
 
 from .model import Record
 from .query import Query
-from .search_rank import ACRONYM, EXACT, PREFIX, NameMatch, QueryPlan, WordMatch
+from .search_match import ACRONYM, EXACT, PREFIX, NameMatch, WordMatch
+from .search_rank import QueryPlan
 
 Span = tuple[int, int]
 
