@@ -41,9 +41,9 @@ class Hit:
 
     record: Record
     score: float
-    _matches: dict[str, list[tuple[int, int]]] | None = field(default=None, repr=False)
-    _explainer: Explainer | None = field(default=None, repr=False)
-    _entry: int = field(default=-1, repr=False)
+    _matches: dict[str, list[tuple[int, int]]] | None = field(init=False, repr=False)
+    _explainer: Explainer | None = field(init=False, repr=False)
+    _entry: int = field(init=False, repr=False)
 
     def __init__(
         self,
