@@ -298,11 +298,18 @@ def test_undecodable_declared_encoding() -> None:
         xml_registry.parse(b'<?xml version="1.0" encoding="bogus"?><registry/>', "enc.xml")
 
 
-def test_bytes_that_are_not_utf8() -> None:
-    data = b"<registry>\n<record><description>caf\xe9</description></record></registry>"
+def test_stray_bytes_that_are_not_utf8_are_read_as_cp1252() -> None:
+    # Mis-encoded bytes are data, not a reason to refuse the file (issue 6: nothing lost).
+    data = b"<registry>\n<record><name>m\xc3\xbc</name><description>caf\xe9 \x80</description></record></registry>"
+    assert xml_registry.parse(data, "latin.xml").records[0].description == "café €"
+    assert xml_registry.parse(data, "latin.xml").records[0].service_name == "mü"
+
+
+def test_stray_bytes_in_a_broken_document_report_the_first_fault() -> None:
+    data = b"<registry>\n<record><description>caf\xe9</description></record>\n<record>"
     with pytest.raises(RegistryError) as caught:
         xml_registry.parse(data, "latin.xml")
-    assert caught.value.line == 2
+    assert caught.value.line == 2 and "not well-formed" in caught.value.problem
 
 
 def test_deep_nesting_inside_a_cell_does_not_recurse() -> None:

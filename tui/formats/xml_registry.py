@@ -41,6 +41,7 @@ from defusedxml.common import (
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..model import Contact, Record, Registry, RegistryError
+from .xml_lenient import lenient_text, restore_characters
 
 __all__ = ["NAMESPACE", "parse"]
 
@@ -129,17 +130,38 @@ def parse(data: bytes, source: str) -> Registry:
     return registry
 
 
+class _NotWellFormed(RegistryError):
+    """Expat's refusal of the document as it is (it may read as text: see xml_lenient)."""
+
+
 def _parse_tree(data: bytes, source: str) -> Element:
-    """The document's root element, read with DTDs, entities and external references refused."""
+    """The document's root element, read with DTDs, entities and external references refused.
+
+    A document refused only for its characters (stray non-UTF-8 bytes, a NUL in a cell) is
+    read a second time as text by `xml_lenient`; if that fails too, the first error stands.
+    """
+    try:
+        return _read_tree(data, source)
+    except _NotWellFormed as error:
+        text = lenient_text(data)
+        if text is not None:
+            try:
+                return restore_characters(_read_tree(text, source))
+            except RegistryError:
+                pass
+        raise RegistryError(error.source, error.problem, error.line) from None
+
+
+def _read_tree(document: bytes | str, source: str) -> Element:
     parser = DefusedXMLParser(
         target=TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
     try:
-        parser.feed(data)
+        parser.feed(document)
         return parser.close()
     except ParseError as error:
         line = error.position[0] if getattr(error, "position", None) else None
-        raise RegistryError(source, _malformed(str(error)), line) from None
+        raise _NotWellFormed(source, _malformed(str(error)), line) from None
     except DefusedXmlException as error:
         line = parser.parser.CurrentLineNumber
         raise RegistryError(source, _refusal(error), line) from None
