@@ -2,7 +2,9 @@
 
 `source` is None (the default registry from `tui.sources.load_registry`), a path, or a
 `Registry` already loaded. The main screen does the work; the app holds the registry, the
-quit key, and a clipboard that also reaches the terminal from inside tmux.
+quit key, and a clipboard that also reaches the terminal from inside tmux. A source that is
+not a registry ends the app before it touches the terminal, with the same one-line message
+(and exit code 2) as the command line.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rich.text import Text
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
 from .clipboard import osc52, tmux_passthrough
-from .model import Registry
+from .model import Registry, RegistryError
+from .safe import visible
 from .screens.main import MainScreen
 from .sources import load_registry
 
@@ -52,9 +57,24 @@ class PortsApp(App[None]):
                 whose pixels must not depend on the machine's speed).
         """
         super().__init__()
-        self.registry = load_source(source)
+        self.load_error: RegistryError | None = None
+        """Why `source` could not be loaded; the app then exits at once with it."""
+        try:
+            self.registry = load_source(source)
+        except RegistryError as error:
+            self.load_error = error
+            self.registry = Registry(source=str(source))
         self.show_timing = show_timing
         self.add_mode(self.DEFAULT_MODE, self._main_screen)
+
+    @on(events.Load)
+    def _leave_if_unloaded(self) -> None:
+        # Exiting on Load, before the driver starts, leaves the terminal untouched; Textual
+        # then prints the message. Soft wrap keeps it one line, however narrow the terminal.
+        if self.load_error is not None:
+            self.error_console.soft_wrap = True
+            message = Text(visible(f"iana-ports: {self.load_error}"))
+            self.exit(return_code=2, message=message)
 
     def _main_screen(self) -> MainScreen:
         return MainScreen(self.registry, show_timing=self.show_timing)
