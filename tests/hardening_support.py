@@ -106,12 +106,38 @@ def hostile_registry() -> Registry:
     )
 
 
+_BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
 def squashed(text: str) -> str:
-    """Text without any white space, to find a phrase in wrapped or folded output."""
-    return "".join(text.split())
+    """Text without white space or box drawing, to find a phrase in wrapped or folded output
+    (a bordered pane puts its border between the pieces of a folded line)."""
+    return _BOX_DRAWING.sub("", "".join(text.split()))
 
 
 def assert_safe_on_screen(text: str, where: str) -> None:
     """No forbidden character in `text` (what a widget or command put on the terminal)."""
     found = FORBIDDEN_ON_SCREEN.search(text)
     assert found is None, f"{where}: {found.group()!r} reached the screen" if found else ""
+
+
+def shown(text: str) -> str:
+    """How registry text must look on screen, by the issue's rule, written apart from tui.safe:
+    C0 controls as control pictures (␀ ␛ ␇ …), DEL as ␡, C1 and bidi controls as <U+XXXX>.
+    Line breaks and tabs are left to the caller (tables flatten them, panes keep them).
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 and char not in "\t\n\r":
+            out.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            out.append("\u2421")
+        elif (
+            0x80 <= code <= 0x9F
+            or char in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        ):
+            out.append(f"<U+{code:04X}>")
+        else:
+            out.append(char)
+    return "".join(out)

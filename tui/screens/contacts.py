@@ -228,7 +228,9 @@ class ContactsScreen(Screen[Record | None]):
         if self.contact is None:
             return
         if not self.records:
-            self.notify(Text(f"{visible(self.contact.display_name)} is named in no record."))
+            # A plain string with markup off: notify() takes no Text, and names are data.
+            name = visible(self.contact.display_name)
+            self.notify(f"{name} is named in no record.", markup=False)
             return
         self.query_one("#contact-records", OptionList).focus()
 

@@ -36,6 +36,10 @@ def contact_key(contact: Contact) -> tuple[str, str, str, str]:
 class ContactList(ScrollView, can_focus=True):
     """A cursor over a list of contacts, one line each, drawn on demand."""
 
+    # Rows are drawn lines, not selectable text. Textual's double-click select-all also
+    # calls `widget.query("*")`, which the `query` attribute shadows.
+    ALLOW_SELECT = False
+
     DEFAULT_CSS = """
     ContactList {
         background: $surface;

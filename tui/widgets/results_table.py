@@ -38,6 +38,10 @@ class ResultsTable(ScrollView, can_focus=True):
         empty_message: what the table says when nothing is shown.
     """
 
+    # Rows are drawn lines, copied with `y`, not selectable text. Textual's double-click
+    # select-all also calls `widget.query("*")`, which the `query` attribute above shadows.
+    ALLOW_SELECT = False
+
     COMPONENT_CLASSES = {
         "results-table--cursor",
         "results-table--match",
