@@ -24,6 +24,9 @@ def parse(data: bytes, source: str) -> Registry:
         raise RegistryError(source, f"malformed JSON: {error.msg}", error.lineno) from None
     except RecursionError:
         raise RegistryError(source, "JSON nested too deeply") from None
+    except ValueError:
+        # json turns digits into int: Python refuses one of more than 4,300 digits.
+        raise RegistryError(source, "JSON holds a number too long to read") from None
     if not isinstance(items, list):
         raise RegistryError(source, "JSON is not an array of records")
     registry = Registry()
@@ -32,10 +35,22 @@ def parse(data: bytes, source: str) -> Registry:
             registry.skip(position)
             continue
         values = {name: item.get(name, "") for name in FIELDS}
-        if not all(isinstance(value, str) for value in values.values()):
+        if not all(isinstance(value, str) and _is_text(value) for value in values.values()):
             registry.skip(position)
             continue
         registry.records.append(Record.from_fields(values))
     if not registry.records:
         raise RegistryError(source, "JSON holds no records with IANA's fields")
     return registry
+
+
+def _is_text(value: str) -> bool:
+    """False for a string holding a lone surrogate (JSON's "\\ud800"): no terminal or file
+    encoding can write it, so the entry it is in is skipped as unreadable."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
