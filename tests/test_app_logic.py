@@ -14,17 +14,23 @@ from rich.style import Style
 
 from tui.clipboard import osc52, record_json, record_line, tmux_passthrough
 from tui.exporting import export_records
-from tui.filters import Filters, apply_filters
+from tui.filters import Filters
 from tui.safe import visible
 from tui.screens.keys import key_list
 from tui.screens.main import MainScreen
 from tui.screens.searching import Cancelled, Searcher
-from tui.search import Hit
-from tui.widgets.columns import COLUMNS, column_at, layout_columns, sort_records, total_width
-from tui.widgets.detail_text import detail_links, port_class_text
+from tui.widgets.columns import (
+    COLUMNS,
+    column_at,
+    layout_columns,
+    needed_widths,
+    sort_records,
+    total_width,
+)
+from tui.widgets.detail_text import FIELD_ORDER, detail_links, fields_grid, port_class_text
 from tui.widgets.results_table import ResultsTable
 from tui.widgets.row_text import RowStyles, row_text, visible_with_spans
-from tui.widgets.status_line import registry_description
+from tui.widgets.status_text import fit_line, source_summary
 
 
 @pytest.mark.parametrize("width", [20, 40, 60, 79, 90, 96, 129, 130, 142, 200])
@@ -41,6 +47,30 @@ def test_columns_fill_the_width_exactly_when_they_can(width: int) -> None:
     assert ("modification_date" in keys) is (width >= 142)
     for left, right in zip(placed, placed[1:], strict=False):
         assert right.x == left.x + left.width + 1
+
+
+def test_fit_columns_are_as_wide_as_the_results_need_within_bounds() -> None:
+    registry = small_registry()
+    short = [r for r in registry if r.port_number in ("1", "21")]
+    placed = {p.key: p.width for p in layout_columns(100, needed_widths(short))}
+    assert placed["port_number"] == len("Port")  # never narrower than its title
+    assert placed["service_name"] == len("Service")
+    ranges = needed_widths(registry.records)
+    assert ranges["port_number"] == len("6000-6063")
+    placed = {p.key: p.width for p in layout_columns(100, ranges)}
+    assert placed["port_number"] == len("6000-6063")
+    assert placed["service_name"] == len("private-app")
+    # Very long values are capped at the column's natural width; the flexible one gets the rest.
+    wide_needs = {"port_number": 40, "service_name": 40}
+    wide = layout_columns(100, wide_needs)
+    assert {p.key: p.width for p in wide}["port_number"] == 11
+    assert total_width(wide) == 100
+    # What the fit columns do not need goes to the description.
+    description = {
+        name: next(p.width for p in layout_columns(100, needed) if p.key == "description")
+        for name, needed in (("short", needed_widths(short)), ("wide", wide_needs))
+    }
+    assert description["short"] == description["wide"] + (11 - 4) + (16 - 7)
 
 
 def test_column_at_maps_cells_to_columns() -> None:
@@ -91,17 +121,26 @@ def test_row_text_marks_matches_and_keeps_markup_literal() -> None:
     assert len(text.plain) == total_width(layout_columns(80))
 
 
-def test_filters_keep_and_describe() -> None:
-    records = small_registry().records
-    hits = [Hit(r, 1.0) for r in records]
-    assert apply_filters(hits, Filters()) == hits
+def test_filters_narrow_through_the_search_index_and_describe_themselves() -> None:
+    registry = small_registry()
+    searcher = Searcher(registry)
+
+    def shown(filters: Filters, query: str = "") -> list:
+        return [h.record for h in searcher.answer(1, query, filters).hits]
+
+    assert shown(Filters()) == registry.records
     no_tcp = Filters().toggle_protocol("tcp")
-    kept = [h.record for h in apply_filters(hits, no_tcp)]
+    kept = shown(no_tcp)
     assert kept and all(r.transport_protocol != "tcp" for r in kept)
-    assert any(r.port_number == "" for r in kept)
+    assert any(r.port_number == "" for r in kept)  # records without a protocol stay
     assert no_tcp.toggle_protocol("tcp").is_default
-    dynamic = Filters().with_port_class("Dynamic")
-    assert [h.record.service_name for h in apply_filters(hits, dynamic)] == ["private-app"]
+    assert [r.service_name for r in shown(Filters().with_port_class("Dynamic"))] == ["private-app"]
+    assert {r.transport_protocol for r in shown(no_tcp, "ssh")} == {"udp", "sctp"}
+    hidden = shown(Filters().toggle_unassigned())
+    assert hidden and all(r.status not in ("unassigned", "reserved") for r in hidden)
+    ssh_sctp = registry.lookup("22/sctp")[0]
+    assert searcher.passes(ssh_sctp, no_tcp)
+    assert not searcher.passes(ssh_sctp, Filters().toggle_protocol("sctp"))
     cycle = [Filters()]
     for _ in range(4):
         cycle.append(cycle[-1].next_port_class())
@@ -138,6 +177,7 @@ def test_searcher_answers_filters_errors_and_cancels() -> None:
     hidden = searcher.answer(3, "port:14001", Filters().toggle_protocol("sctp"))
     assert hidden.hits == [] and hidden.matched == 1 and "hidden" in hidden.notice
     assert searcher.hits("ssh") is searcher.hits("ssh")  # the last query's hits are reused
+    assert searcher.hits("ssh", Filters().toggle_protocol("udp")) is not searcher.hits("ssh")
     with pytest.raises(Cancelled):
         searcher.answer(4, "ssh", Filters(), is_cancelled=lambda: True)
 
@@ -147,19 +187,58 @@ def test_detail_links_and_port_class() -> None:
     ftp = registry.by_name("ftp")[0]
     links = detail_links(ftp, registry)
     kinds = [(link.kind, link.target) for link in links]
-    assert kinds[:2] == [("contact", "Jon_Postel"), ("contact", "Jon_Postel")]
-    assert ("url", "https://www.rfc-editor.org/rfc/rfc959") in kinds
-    assert "postel@isi.edu" in links[0].label.plain
+    # Assignee and contact are the same person: one link naming both roles.
+    assert kinds[0] == ("contact", "Jon_Postel")
+    assert [k for k in kinds if k[0] == "contact"] == [("contact", "Jon_Postel")]
+    assert links[0].label.plain.startswith("Assignee and Contact: Jon Postel [Jon_Postel]")
+    assert "USC/ISI" in links[0].label.plain and "2002-04-10" in links[0].label.plain
+    reference = next(link for link in links if link.kind == "url")
+    assert reference.target == "https://www.rfc-editor.org/rfc/rfc959"
+    assert reference.label.plain == "Reference: RFC959 https://www.rfc-editor.org/rfc/rfc959"
     assert port_class_text(record("a", "1000-2000", "tcp", "")) == "System to User"
     assert port_class_text(record("a", "", "", "")) == ""
 
 
-def test_registry_description() -> None:
+def test_fields_put_description_and_resolved_people_first() -> None:
     registry = small_registry()
-    assert registry_description(registry) == "small-registry.xml (XML) · updated 2026-01-02"
+    ftp = registry.by_name("ftp")[0]
+    grid = fields_grid(ftp, registry)
+    labels = [str(cell) for cell in grid.columns[0]._cells]
+    values = [cell.plain for cell in grid.columns[1]._cells]
+    assert labels[:3] == ["Description", "Assignee", "Contact"]
+    assert values[1] == "Jon Postel <postel@isi.edu>"
+    assert FIELD_ORDER[:3] == ("description", "assignee", "contact")
+    assert labels.index("Port Class") == labels.index("Port Number") + 1
+    unknown = record("x", "1", "tcp", "X", assignee="[Nobody] and a note")
+    cell = fields_grid(unknown, registry).columns[1]._cells[1].plain
+    assert cell == "[Nobody] (not in the contact table)\n[Nobody] and a note"
+    assert fields_grid(ftp).columns[1]._cells[1].plain == "[Jon_Postel]"  # no registry: as written
+
+
+def test_source_summary_words_each_source() -> None:
+    registry = small_registry()
+    summary = source_summary(registry)
+    assert summary.long == "small-registry.xml (XML) · updated 2026-01-02"
+    assert summary.hint == ""
     registry.bundled = True
-    assert "bundled excerpt" in registry_description(registry)
-    assert "iana-ports update" in registry_description(registry)
+    summary = source_summary(registry)
+    assert summary.long == "bundled excerpt of 2026-01-02"
+    assert "iana-ports update" in summary.hint and "iana-ports update" in summary.hint_short
+    copy = small_registry()
+    copy.source_kind, copy.copy_time = "downloaded", 1_000_000.0
+    fresh = source_summary(copy, now=1_000_000.0 + 3 * 86400)
+    assert fresh.long == "downloaded registry of 2026-01-02, fetched 3 days ago" and not fresh.hint
+    old = source_summary(copy, now=1_000_000.0 + 120 * 86400)
+    assert old.hint == "copy 120 days old: run `iana-ports update`"
+
+
+def test_fit_line_drops_parts_until_the_line_fits() -> None:
+    long = [("100 of 100 records", ""), ("0.1 ms", ""), ("a long source name", "")]
+    short = [("100 of 100 records", ""), ("hint", "")]
+    assert fit_line([long, short], 200).plain == "100 of 100 records · 0.1 ms · a long source name"
+    assert fit_line([long, short], 30).plain == "100 of 100 records · hint"
+    assert fit_line([long, short], 10).plain == "100 of 10…"
+    assert fit_line([[("a", ""), ("", ""), ("b", "")]], 10).plain == "a · b"  # empty parts skipped
 
 
 def test_key_list_merges_aliases_and_covers_every_binding() -> None:

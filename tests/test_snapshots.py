@@ -53,6 +53,7 @@ async def steady(pilot: Pilot) -> None:
         for search in screen.query(Input):
             search.cursor_blink = False
     await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 async def on_results(pilot: Pilot) -> None:
@@ -109,6 +110,55 @@ class TestSearch:
             await steady(pilot)
 
         assert snap_compare(browser(), terminal_size=WIDE, run_before=run_before)
+
+    def test_search_narrow_80x24(self, snap_compare) -> None:
+        """At 80x24 a short answer leaves the detail pane the room for the whole record."""
+
+        async def run_before(pilot: Pilot) -> None:
+            await results_answer(pilot, "")
+            await pilot.press(*"gopher")
+            await results_answer(pilot, "gopher")
+            await steady(pilot)
+
+        assert snap_compare(browser(), terminal_size=NARROW, run_before=run_before)
+
+    def test_nothing_found_narrow_80x24(self, snap_compare) -> None:
+        """Nothing found in the excerpt: the message says so and points to the full registry."""
+
+        async def run_before(pilot: Pilot) -> None:
+            await results_answer(pilot, "")
+            await pilot.press(*"ftp")
+            await results_answer(pilot, "ftp")
+            await steady(pilot)
+
+        assert snap_compare(browser(), terminal_size=NARROW, run_before=run_before)
+
+
+class TestThemes:
+    def test_light_theme(self, snap_compare) -> None:
+        """Textual's light theme: the cursor row, matches and hint stay readable."""
+
+        async def run_before(pilot: Pilot) -> None:
+            await results_answer(pilot, "")
+            await pilot.press(*"finger")
+            await results_answer(pilot, "finger")
+            pilot.app.theme = "textual-light"
+            await steady(pilot)
+
+        assert snap_compare(browser(), terminal_size=(120, 30), run_before=run_before)
+
+    def test_no_color(self, snap_compare, monkeypatch) -> None:
+        """NO_COLOR: the cursor and matches are told apart by text style alone."""
+        monkeypatch.setenv("NO_COLOR", "1")
+
+        async def run_before(pilot: Pilot) -> None:
+            await results_answer(pilot, "")
+            await pilot.press(*"finger")
+            await results_answer(pilot, "finger")
+            pilot.app.screen.query_one("#results").focus()
+            await steady(pilot)
+
+        assert snap_compare(browser(), terminal_size=(120, 30), run_before=run_before)
 
 
 class TestContacts:

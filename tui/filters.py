@@ -1,24 +1,21 @@
 """The browser's result filters: protocol toggles, a port class, hiding Unassigned/Reserved.
 
-Plain data and one function applying it, so the search index can take the filtering over
-later by swapping `apply_filters` alone. No interface imports.
+Plain data: which records the user hid. The search index does the filtering (its keyword
+filters, see `Filters.search_keywords`), so the rules live in one place. No interface imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import Any
 
-from .model import PORT_CLASS_RANGES, Record
+from .model import PORT_CLASS_RANGES
 
 PROTOCOLS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
 """The transport protocols a filter can hide, in the order the toggles list them."""
 
 PORT_CLASSES: tuple[str, ...] = tuple(PORT_CLASS_RANGES)
 """System, User, Dynamic: the classes a filter can narrow to."""
-
-_HasRecord = TypeVar("_HasRecord")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +48,13 @@ class Filters:
         """These filters with Unassigned/Reserved entries hidden, or shown again."""
         return replace(self, hide_unassigned=not self.hide_unassigned)
 
-    def keeps(self, record: Record) -> bool:
-        """True when `record` passes these filters.
-
-        Records without a protocol are never hidden by a protocol toggle; a port class keeps
-        records whose port or range overlaps the class, and drops records without a port.
-        """
-        if self.hidden_protocols and record.transport_protocol.lower() in self.hidden_protocols:
-            return False
-        if self.port_class is not None:
-            low, high = PORT_CLASS_RANGES[self.port_class]
-            if not record.overlaps(low, high):
-                return False
-        return not (self.hide_unassigned and record.status in ("unassigned", "reserved"))
+    def search_keywords(self) -> dict[str, Any]:
+        """These filters as `SearchIndex.search` keyword arguments."""
+        return {
+            "hidden_protocols": self.hidden_protocols,
+            "port_class": self.port_class,
+            "hide_unassigned": self.hide_unassigned,
+        }
 
     def describe(self) -> str:
         """A short phrase for the status line ("" for the default filters)."""
@@ -77,10 +68,3 @@ class Filters:
         if self.hide_unassigned:
             parts.append("no unassigned/reserved")
         return ", ".join(parts)
-
-
-def apply_filters(hits: Iterable[_HasRecord], filters: Filters) -> list[_HasRecord]:
-    """The hits (anything with a `.record`) whose records pass `filters`, order kept."""
-    if filters.is_default:
-        return list(hits)
-    return [hit for hit in hits if filters.keeps(hit.record)]  # type: ignore[attr-defined]

@@ -86,10 +86,18 @@ class ContactsScreen(Screen[Record | None]):
         Binding("escape", "back", "Back", id="contacts.back"),
         Binding("slash", "focus_search", "Search", id="contacts.search"),
         # Arrows typed in the search bar move the contact cursor (aliases of the list's keys).
-        Binding("down", "contact_cursor('down')", "Down", show=False),
-        Binding("up", "contact_cursor('up')", "Up", show=False),
-        Binding("pagedown", "contact_cursor('page_down')", "Page down", show=False),
-        Binding("pageup", "contact_cursor('page_up')", "Page up", show=False),
+        Binding("down", "contact_cursor('down')", "Down", show=False, id="contacts.down"),
+        Binding("up", "contact_cursor('up')", "Up", show=False, id="contacts.up"),
+        Binding(
+            "pagedown",
+            "contact_cursor('page_down')",
+            "Page down",
+            show=False,
+            id="contacts.page-down",
+        ),
+        Binding(
+            "pageup", "contact_cursor('page_up')", "Page up", show=False, id="contacts.page-up"
+        ),
     ]
 
     def __init__(

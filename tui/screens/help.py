@@ -53,10 +53,12 @@ def key_display(key: str) -> str:
     return " / ".join(shown)
 
 
-def two_columns(rows: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> Table:
-    """A borderless two-column grid: left column bold, right column wrapped."""
+def two_columns(
+    rows: list[tuple[str, str]] | tuple[tuple[str, str], ...], left_width: int | None = None
+) -> Table:
+    """A borderless two-column grid: left column bold (at least `left_width`), right wrapped."""
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(style="bold", no_wrap=True, min_width=left_width)
     grid.add_column(overflow="fold")
     for left, right in rows:
         grid.add_row(Text(left), Text(right))
@@ -88,9 +90,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys", style="bold underline"), classes="help-heading")
             keys = [(key_display(key), description) for key, description in self.bindings]
-            yield Static(two_columns(keys), id="help-keys")
+            # One width for both lists' left column, so the two read as one table.
+            left = max(len(left) for left, _ in [*keys, *QUERY_LANGUAGE])
+            yield Static(two_columns(keys, left), id="help-keys")
             yield Static(Text("Searching", style="bold underline"), classes="help-heading")
-            yield Static(two_columns(QUERY_LANGUAGE), id="help-query")
+            yield Static(two_columns(QUERY_LANGUAGE, left), id="help-query")
             yield Static(
                 Text("Qualifiers combine: proto:tcp by:ietf 5000-5100.  Esc, q or ? closes."),
                 id="help-footnote",

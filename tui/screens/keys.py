@@ -1,4 +1,8 @@
-"""The browser's keys as (key, description) pairs for the help screen, aliases merged."""
+"""The browser's keys: the main screen's bindings, and the list the help screen shows.
+
+Each binding's description is one short word or two for the Footer; its tooltip says what
+the key does, for the help screen (and the Footer's hover).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,93 @@ from collections.abc import Iterable
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+_MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
+    # key, action, Footer word, what it does, binding id, shown in the Footer
+    ("slash", "focus_search", "Search", "Back to the search bar", "focus_search", True),
+    ("escape", "clear_search", "Clear", "Clear the search and go back to it", "clear_search", True),
+    ("question_mark", "help", "Help", "This help: every key", "help", True),
+    # Shown in the Footer while typing in the search bar, where ? is a character of the query.
+    ("f1", "help", "Help", "This help: every key", "help_f1", True),
+    (
+        "c",
+        "contacts",
+        "Contacts",
+        "Find a person or organization, and every record naming them",
+        "contacts",
+        True,
+    ),
+    (
+        "s",
+        "cycle_sort",
+        "Sort",
+        "Sort by the next column (relevance, port, protocol, …)",
+        "cycle_sort",
+        True,
+    ),
+    ("S", "reverse_sort", "Reverse", "Reverse the order", "reverse_sort", False),
+    ("y", "copy_line", "Copy", "Copy the record as one line", "copy_line", True),
+    ("Y", "copy_json", "Copy JSON", "Copy the record as JSON", "copy_json", False),
+    (
+        "o",
+        "open_reference",
+        "Open",
+        "Open the record's reference (RFC, draft, URL) in a browser",
+        "open_reference",
+        True,
+    ),
+    ("1", "toggle_protocol('tcp')", "TCP", "Hide or show TCP records", "toggle_tcp", False),
+    ("2", "toggle_protocol('udp')", "UDP", "Hide or show UDP records", "toggle_udp", False),
+    ("3", "toggle_protocol('sctp')", "SCTP", "Hide or show SCTP records", "toggle_sctp", False),
+    ("4", "toggle_protocol('dccp')", "DCCP", "Hide or show DCCP records", "toggle_dccp", False),
+    (
+        "p",
+        "cycle_port_class",
+        "Port class",
+        "Only System, User, then Dynamic ports; then all",
+        "port_class",
+        False,
+    ),
+    (
+        "h",
+        "toggle_unassigned",
+        "Unassigned",
+        "Hide or show Unassigned and Reserved entries",
+        "unassigned",
+        False,
+    ),
+    (
+        "0",
+        "clear_filters",
+        "No filters",
+        "Clear the filters: every record again",
+        "clear_filters",
+        False,
+    ),
+    ("q", "app.quit", "Quit", "Quit (outside the search bar)", "quit", False),
+    # While typing in the search bar, the arrows and page keys move the table's cursor.
+    ("down", "move('cursor_down')", "Next", "", "down", False),
+    ("up", "move('cursor_up')", "Previous", "", "up", False),
+    ("pagedown", "move('page_down')", "Page down", "", "page_down", False),
+    ("pageup", "move('page_up')", "Page up", "", "page_up", False),
+)
+
+MAIN_BINDINGS: list[Binding] = [
+    Binding(key, action, word, show=show, tooltip=does, id=f"main.{name}")
+    for key, action, word, does, name, show in _MAIN_KEYS
+]
+"""The main screen's bindings; ids are `main.<name>`, for remapping keys."""
+
+OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("enter", "In the search bar: go to the results; on a link: follow it"),
+    ("tab,shift+tab", "Move between the search bar, the results and the detail pane's links"),
+)
+"""Keys Textual widgets handle themselves, listed in the help all the same."""
+
 
 def key_list(owners: Iterable[type[DOMNode]], palette_key: str) -> list[tuple[str, str]]:
     """Every binding of `owners`, then the palette, as ("down,j", "Next"), in declaration order.
 
+    A binding is described by its tooltip when it has one, else by its description.
     Keys are Textual key names, alternatives joined by commas (the help screen formats them).
     Bindings for the same action merge into one entry; the main screen's forwarding of the
     arrows from the search bar (`move('cursor_down')`) merges with the table's own arrows.
@@ -21,11 +108,13 @@ def key_list(owners: Iterable[type[DOMNode]], palette_key: str) -> list[tuple[st
             if not isinstance(binding, Binding):
                 continue
             action = _canonical(binding.action)
-            keys, _ = merged.setdefault(action, ([], binding.description or action))
+            said = binding.tooltip or binding.description or action
+            keys, _ = merged.setdefault(action, ([], said))
             for key in binding.key.split(","):
                 if key.strip() and key.strip() not in keys:
                     keys.append(key.strip())
     entries = [(",".join(keys), description) for keys, description in merged.values()]
+    entries += OTHER_KEYS
     entries.append((palette_key, "Command palette: filters, sorting, export"))
     return entries
 

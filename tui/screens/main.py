@@ -12,23 +12,25 @@ from typing import Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import get_current_worker
 
 from ..clipboard import record_json, record_line
+from ..contacts import contact_index
 from ..exporting import export_records
 from ..filters import Filters
+from ..hints import first_time, stale_copy_key
 from ..model import Record, Registry
 from ..references import reference_links
 from ..safe import visible
+from ..sources import DOWNLOADED, update_hint
 from ..styles_path import stylesheet
 from ..widgets import DetailPane, ResultsHeader, ResultsTable, SearchBar, StatusLine
-from ..widgets.status_line import registry_description
+from ..widgets.status_text import source_summary
 from .commands import BrowserCommands, PaletteCommand, palette_commands
-from .keys import key_list
+from .keys import MAIN_BINDINGS, key_list
 from .searching import Answer, Cancelled, Searcher
 
 NARROW_BELOW = 120
@@ -42,31 +44,7 @@ class MainScreen(Screen[None]):
     COMMANDS = {BrowserCommands}
     AUTO_FOCUS = "#search"
 
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="main.focus_search"),
-        Binding("escape", "clear_search", "Clear search", id="main.clear_search"),
-        Binding("question_mark", "help", "Help", id="main.help"),
-        Binding("f1", "help", "Help", show=False, id="main.help_f1"),
-        Binding("c", "contacts", "Contacts", id="main.contacts"),
-        Binding("s", "cycle_sort", "Sort", id="main.cycle_sort"),
-        Binding("S", "reverse_sort", "Reverse sort", show=False, id="main.reverse_sort"),
-        Binding("y", "copy_line", "Copy", id="main.copy_line"),
-        Binding("Y", "copy_json", "Copy JSON", show=False, id="main.copy_json"),
-        Binding("o", "open_reference", "Open link", id="main.open_reference"),
-        Binding("1", "toggle_protocol('tcp')", "Toggle TCP", show=False, id="main.toggle_tcp"),
-        Binding("2", "toggle_protocol('udp')", "Toggle UDP", show=False, id="main.toggle_udp"),
-        Binding("3", "toggle_protocol('sctp')", "Toggle SCTP", show=False, id="main.toggle_sctp"),
-        Binding("4", "toggle_protocol('dccp')", "Toggle DCCP", show=False, id="main.toggle_dccp"),
-        Binding("p", "cycle_port_class", "Port class", show=False, id="main.port_class"),
-        Binding("h", "toggle_unassigned", "Hide unassigned", show=False, id="main.unassigned"),
-        Binding("0", "clear_filters", "Clear filters", show=False, id="main.clear_filters"),
-        Binding("q", "app.quit", "Quit", show=False, id="main.quit"),
-        # While typing in the search bar, the arrows and page keys move the table's cursor.
-        Binding("down", "move('cursor_down')", "Next", show=False, id="main.down"),
-        Binding("up", "move('cursor_up')", "Previous", show=False, id="main.up"),
-        Binding("pagedown", "move('page_down')", "Page down", show=False, id="main.page_down"),
-        Binding("pageup", "move('page_up')", "Page up", show=False, id="main.page_up"),
-    ]
+    BINDINGS = MAIN_BINDINGS
 
     def __init__(self, registry: Registry, show_timing: bool = True) -> None:
         super().__init__()
@@ -104,24 +82,42 @@ class MainScreen(Screen[None]):
     def _start(self) -> None:
         status = self.query_one(StatusLine)
         status.total = len(self.registry)
-        status.source = registry_description(self.registry)
-        self.set_class(self.registry.bundled, "-excerpt")
+        status.source = source_summary(self.registry)
         header = self.query_one(ResultsHeader)
         # The header is a separate widget: it follows the table's horizontal scroll.
         self.watch(self.table, "scroll_x", lambda x: setattr(header, "offset_x", round(x)))
-        # The whole registry needs no index: show it at once, build the index meanwhile.
+        # The whole registry needs no index: show it at once, build the indexes meanwhile
+        # (the contacts one so that the first `c` opens at once).
         self._show_answer(self.searcher.answer(self._generation, "", self.filters))
-        self._warm_up_index()
+        self._warm_up_indexes()
+        self._hint_old_copy()
 
     @work(thread=True, group="index", exit_on_error=False)
-    def _warm_up_index(self) -> None:
+    def _warm_up_indexes(self) -> None:
         self.searcher.index  # noqa: B018 - built for its side effect, off the interface thread
+        if self.registry.contacts:
+            contact_index(self.registry)
+
+    def _hint_old_copy(self) -> None:
+        """Once per copy, say that the downloaded registry is old and how to refresh it."""
+        if self.registry.source_kind != DOWNLOADED:
+            return
+        hint = update_hint(self.registry)
+        if hint and first_time(stale_copy_key(self.registry)):
+            self.notify(hint, title="An old copy", severity="warning", timeout=20, markup=False)
 
     @on(events.Resize)
     def _place_detail(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW_BELOW
         self.set_class(narrow, "-narrow")
         self.query_one(Footer).compact = narrow
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "/ Search" from the Footer while the search bar already has the focus."""
+        if action == "focus_search":
+            focused = self.focused
+            return not (focused is not None and focused.id == "search")
+        return True
 
     # ---- searching -----------------------------------------------------------------------
 
@@ -239,7 +235,7 @@ class MainScreen(Screen[None]):
         if table.select_record(record):
             table.focus()
             return
-        if not self.filters.keeps(record):
+        if not self.searcher.passes(record, self.filters):
             self.filters = Filters()
         with self.search_bar.prevent(Input.Changed):
             self.search_bar.value = ""

@@ -1,7 +1,8 @@
-"""Answering queries off the interface thread: the index, the hits for a query, the filters.
+"""Answering queries off the interface thread: the index, the hits for a query and filters.
 
 `Searcher` holds the search index (built once, on first use, under a lock so a worker thread
-and a start-up warm-up never build two) and turns a query and filters into an `Answer`.
+and a start-up warm-up never build two) and turns a query and filters into an `Answer`. The
+index applies the filters itself (its keyword filters), so the rules live in one place.
 No Textual imports: the screen runs `answer` in a thread worker and shows the result.
 """
 
@@ -12,8 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..filters import Filters, apply_filters
-from ..model import Registry
+from ..filters import Filters
+from ..model import Record, Registry
 from ..search import Hit, QueryError, SearchIndex
 
 
@@ -25,6 +26,7 @@ class Answer:
     query: str
     hits: list[Hit] = field(default_factory=list)
     matched: int = 0
+    """How many records match the query before the filters (counted only when none is shown)."""
     error: str = ""
     notice: str = ""
     elapsed_ms: float = 0.0
@@ -42,7 +44,7 @@ class Searcher:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self._everything = [Hit(record, 0.0) for record in registry.records]
-        self._last: tuple[str, list[Hit]] | None = None
+        self._last: tuple[tuple[str, Filters], list[Hit]] | None = None
 
     @property
     def index(self) -> SearchIndex:
@@ -52,20 +54,26 @@ class Searcher:
                 self._index = SearchIndex(self.registry)
             return self._index
 
-    def hits(self, query: str) -> list[Hit]:
-        """Every hit for `query`, best first; the whole registry in its order for "".
+    def hits(self, query: str, filters: Filters | None = None) -> list[Hit]:
+        """Every hit for `query` under `filters`, best first; the registry in its order for "".
 
         Raises:
             QueryError: the query cannot be understood.
         """
-        if not query.strip():
-            return self._everything
+        filters = filters or Filters()
+        if not query.strip() and filters.is_default:
+            return self._everything  # needs no index: shown at once while it is built
+        key = (query, filters)
         last = self._last
-        if last is not None and last[0] == query:
+        if last is not None and last[0] == key:
             return last[1]
-        hits = self.index.search(query, limit=None)
-        self._last = (query, hits)
+        hits = self.index.search(query, limit=None, **filters.search_keywords())
+        self._last = (key, hits)
         return hits
+
+    def passes(self, record: Record, filters: Filters) -> bool:
+        """True when `filters` leave `record` in the whole registry's list."""
+        return filters.is_default or any(hit.record is record for hit in self.hits("", filters))
 
     def answer(
         self,
@@ -82,15 +90,17 @@ class Searcher:
         started = time.perf_counter()
         result = Answer(generation, query)
         try:
-            hits = self.hits(query)
+            result.hits = self.hits(query, filters)
+            if is_cancelled():
+                raise Cancelled
+            result.matched = len(result.hits)
+            if not result.hits and not filters.is_default:
+                # Only an empty answer needs to know what the filters hid.
+                result.matched = len(self.hits(query))
         except QueryError as error:
             result.error = str(error)
             result.elapsed_ms = (time.perf_counter() - started) * 1000
             return result
-        if is_cancelled():
-            raise Cancelled
-        result.matched = len(hits)
-        result.hits = apply_filters(hits, filters)
         if is_cancelled():
             raise Cancelled
         if not result.hits:
@@ -103,4 +113,10 @@ class Searcher:
             return f"All {matched:,} matches are hidden by the filters."
         if not query.strip():
             return "The registry holds no records."
-        return self.index.port_notice(query) or f"Nothing matches {query.strip()!r}."
+        notice = self.index.port_notice(query) or f"Nothing matches {query.strip()!r}."
+        if self.registry.bundled:
+            notice += (
+                f" This is the bundled excerpt ({len(self.registry):,} records): "
+                "run `iana-ports update` for the full registry."
+            )
+        return notice

@@ -5,7 +5,7 @@ Plain functions and data (no Textual), so the layout and the sort orders are tes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -37,8 +37,9 @@ def _text_order(name: str) -> Callable[[Record], tuple]:
 class Column:
     """One column: its key (also the record field it shows), its title and its widths.
 
-    `width` is the natural width; `flex` columns take what is left over, never less than
-    `min_width`. `min_table_width` is the narrowest table that still shows the column.
+    `width` is the natural width; a `fit` column is only as wide as the results shown need
+    (at least its title, at most `width`). `flex` columns take what is left over, never less
+    than `min_width`. `min_table_width` is the narrowest table that still shows the column.
     """
 
     key: str
@@ -47,6 +48,13 @@ class Column:
     min_width: int
     flex: bool = False
     min_table_width: int = 0
+    fit: bool = False
+
+    def natural_width(self, needed: int | None) -> int:
+        """The width before any squeezing, for results needing `needed` cells (None: unknown)."""
+        if not self.fit or needed is None:
+            return self.width
+        return max(len(self.title), self.min_width, min(needed, self.width))
 
     @property
     def sort_key(self) -> Callable[[Record], tuple]:
@@ -55,9 +63,9 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("port_number", "Port", 11, 5),
+    Column("port_number", "Port", 11, 4, fit=True),
     Column("transport_protocol", "Proto", 5, 5),
-    Column("service_name", "Service", 16, 8),
+    Column("service_name", "Service", 16, 7, fit=True),
     Column("description", "Description", 30, 12, flex=True),
     Column("assignee", "Assignee", 20, 12, min_table_width=90),
     Column("registration_date", "Registered", 10, 10, min_table_width=130),
@@ -82,20 +90,26 @@ class PlacedColumn:
         return self.column.key
 
 
-def layout_columns(table_width: int) -> tuple[PlacedColumn, ...]:
+def layout_columns(
+    table_width: int, needed: Mapping[str, int] | None = None
+) -> tuple[PlacedColumn, ...]:
     """Place the columns that fit `table_width` cells, the flexible one taking the slack.
 
-    Below the sum of minimum widths the table is wider than `table_width` (and scrolls).
+    `needed` maps a `fit` column's key to the widest value among the results shown (see
+    `needed_widths`). Below the sum of minimum widths the table is wider than `table_width`
+    (and scrolls).
     """
+    needed = needed or {}
     shown = [c for c in COLUMNS if table_width >= c.min_table_width]
     gaps = SEPARATOR * (len(shown) - 1)
-    fixed = sum(c.width for c in shown if not c.flex)
+    natural = [c.natural_width(needed.get(c.key)) for c in shown]
+    fixed = sum(width for c, width in zip(shown, natural, strict=True) if not c.flex)
     widths = []
-    for column in shown:
+    for column, width in zip(shown, natural, strict=True):
         if column.flex:
             widths.append(max(column.min_width, table_width - fixed - gaps))
         else:
-            widths.append(column.width)
+            widths.append(width)
     overflow = sum(widths) + gaps - table_width
     # Too narrow even for the flexible column's minimum: shrink the others toward theirs.
     for index in reversed(range(len(shown))):
@@ -111,6 +125,15 @@ def layout_columns(table_width: int) -> tuple[PlacedColumn, ...]:
         placed.append(PlacedColumn(column, x, width))
         x += width + SEPARATOR
     return tuple(placed)
+
+
+def needed_widths(records: Sequence[Record]) -> dict[str, int]:
+    """The widest value among `records` of each `fit` column (port number, service name)."""
+    return {
+        column.key: max((len(getattr(r, column.key)) for r in records), default=0)
+        for column in COLUMNS
+        if column.fit
+    }
 
 
 def total_width(columns: tuple[PlacedColumn, ...]) -> int:

@@ -22,6 +22,8 @@ from textual.widgets.option_list import Option
 from ..model import Record, Registry
 from .detail_text import DetailLink, detail_links, fields_grid, title_text
 
+LINKS_HEADING = "Links · Tab to reach them, Enter to follow"
+
 
 class DetailPane(VerticalScroll):
     """Shows one record in full; `record` is the record shown (None: nothing highlighted)."""
@@ -69,8 +71,9 @@ class DetailPane(VerticalScroll):
         self.links: list[DetailLink] = []
 
     def compose(self) -> ComposeResult:
-        """The fields block, then the list of links."""
+        """The fields block, then the list of links under a line saying how to follow them."""
         yield Static(id="detail-fields")
+        yield Static(Text(LINKS_HEADING), id="detail-links-heading")
         yield OptionList(id="detail-links")
 
     def show_record(self, record: Record | None) -> None:
@@ -80,16 +83,17 @@ class DetailPane(VerticalScroll):
         self.record = record
         fields = self.query_one("#detail-fields", Static)
         options = self.query_one("#detail-links", OptionList)
+        heading = self.query_one("#detail-links-heading", Static)
         options.clear_options()
         if record is None:
             self.links = []
             fields.update(Text("No record selected."))
-            options.display = False
+            options.display = heading.display = False
             return
         self.links = detail_links(record, self.registry)
-        fields.update(Group(title_text(record), fields_grid(record)))
+        fields.update(Group(title_text(record), fields_grid(record, self.registry)))
         options.add_options(Option(link.label) for link in self.links)
-        options.display = bool(self.links)
+        options.display = heading.display = bool(self.links)
         self.scroll_home(animate=False)
 
     @property
@@ -99,7 +103,7 @@ class DetailPane(VerticalScroll):
             return "No record selected."
         console = Console(file=io.StringIO(), width=400, color_system=None, legacy_windows=False)
         console.print(title_text(self.record))
-        console.print(fields_grid(self.record))
+        console.print(fields_grid(self.record, self.registry))
         for link in self.links:
             console.print(link.label)
         return console.file.getvalue()  # type: ignore[attr-defined]

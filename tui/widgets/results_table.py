@@ -25,7 +25,14 @@ from textual.strip import Strip
 from ..model import Record, Registry
 from ..safe import visible
 from ..search import Hit
-from .columns import PlacedColumn, column_at, layout_columns, sort_records, total_width
+from .columns import (
+    PlacedColumn,
+    column_at,
+    layout_columns,
+    needed_widths,
+    sort_records,
+    total_width,
+)
 from .row_text import RowStyles, row_text
 
 
@@ -110,6 +117,10 @@ class ResultsTable(ScrollView, can_focus=True):
         self._hits: list[Hit] = []  # in display order, row for row with `results`
         self._strips: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(1024)
         self._styles: RowStyles | None = None
+        # The widths the shown values need, and the hits they were measured on (the same
+        # whole-registry list comes back often: it is measured once).
+        self._needed: dict[str, int] = {}
+        self._measured: Sequence[Hit] | None = None
 
     # ---- what the screen tells the table -------------------------------------------------
 
@@ -121,8 +132,13 @@ class ResultsTable(ScrollView, can_focus=True):
         """
         # Match spans are left to be worked out only for the rows drawn (Hit.matches may be lazy).
         self._answer = list(hits)
+        if hits is not self._measured:
+            self._measured = hits
+            self._needed = needed_widths([hit.record for hit in self._answer])
         self._arrange(keep)
+        self._place_columns()
         self.query = query
+        self.refresh(layout=True)  # its natural height follows the number of results
 
     def sort_by(self, column_key: str | None, reverse: bool = False) -> None:
         """Order the rows by a column (None: relevance order), keeping the cursor's record."""
@@ -215,7 +231,7 @@ class ResultsTable(ScrollView, can_focus=True):
 
     @on(events.Resize)
     def _place_columns(self) -> None:
-        columns = layout_columns(max(1, self.scrollable_content_region.width))
+        columns = layout_columns(max(1, self.scrollable_content_region.width), self._needed)
         if columns != self.columns:
             self.columns = columns
             self._strips.clear()
@@ -227,6 +243,19 @@ class ResultsTable(ScrollView, can_focus=True):
     @on(events.Blur)
     def _focus_changed(self) -> None:
         self.refresh()  # the cursor row looks different with and without focus
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The height `height: auto` gives: a line per result, at most 40% of the screen.
+
+        With no results, the lines of the message saying why (3 at least), so a short table
+        leaves the rest of a narrow screen to the detail pane.
+        """
+        if self.results:
+            return max(3, min(len(self.results), viewport.height * 2 // 5))
+        return max(3, len(self._message_lines(width)))
+
+    def _message_lines(self, width: int) -> list[str]:
+        return textwrap.wrap(visible(self.empty_message), max(10, width - 1))
 
     def column_at(self, x: int) -> PlacedColumn | None:
         """The column under cell `x` of the table's content (scroll included)."""
@@ -252,7 +281,9 @@ class ResultsTable(ScrollView, can_focus=True):
                 protocol=component("protocol"),
                 service=component("service"),
                 dim=component("dim"),
-                cursor=component("cursor"),
+                # Whole, not partial: the blurred cursor's colour is translucent, and only the
+                # whole style blends it over the background (partial would paint it opaque).
+                cursor=self.get_component_rich_style("results-table--cursor"),
             )
         return self._styles
 
@@ -266,7 +297,7 @@ class ResultsTable(ScrollView, can_focus=True):
         row = y + scroll_y
         base = self.rich_style
         if not self.results:
-            lines = textwrap.wrap(visible(self.empty_message), max(10, width - 1))
+            lines = self._message_lines(width)
             if y < len(lines):
                 style = self.get_component_rich_style("results-table--empty", partial=True)
                 text = Text(lines[y], style=base + style, no_wrap=True, end="")

@@ -1,53 +1,70 @@
-"""The status line: how many records are shown, how fast, from which registry, which filters."""
+"""The status line: how many records are shown, how fast, which filters, which registry.
+
+The line is worded for the width it has: at 80 columns the query time and the source's long
+name give way first, so the count, the filters and the update hint stay readable.
+"""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..model import Registry
 from ..safe import visible
-
-
-def registry_description(registry: Registry) -> str:
-    """Where the records come from, in a few words: file name, format and registry date."""
-    updated = f" {registry.updated}" if registry.updated else ""
-    if registry.bundled:
-        return f"bundled excerpt{updated} · run `iana-ports update` for the full registry"
-    name = registry.source.replace("\\", "/").rsplit("/", 1)[-1] or "registry"
-    kind = f" ({registry.format.upper()})" if registry.format else ""
-    return f"{name}{kind}{' · updated' + updated if updated else ''}"
+from .status_text import Segment, SourceSummary, fit_line
 
 
 class StatusLine(Widget):
     """One line below the table; the screen sets its attributes after each answer."""
 
-    COMPONENT_CLASSES = {"status-line--error", "status-line--count", "status-line--notice"}
+    COMPONENT_CLASSES = {
+        "status-line--error",
+        "status-line--count",
+        "status-line--notice",
+        "status-line--hint",
+    }
 
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     elapsed_ms: reactive[float | None] = reactive(None)
     filters: reactive[str] = reactive("")
     error: reactive[str] = reactive("")
-    source: reactive[str] = reactive("")
+    source: reactive[SourceSummary | None] = reactive(None)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"status-line--{name}", partial=True)
+
+    def variants(self) -> list[list[Segment]]:
+        """The line's wordings, most complete first (see `fit_line`)."""
+        head: list[Segment] = []
+        if self.error:
+            head.append((visible(self.error), self._style("error")))
+        head.append((f"{self.shown:,} of {self.total:,} records", self._style("count")))
+        if self.filters:
+            head.append((f"filters: {self.filters}", self._style("notice")))
+        timing: list[Segment] = []
+        if self.elapsed_ms is not None:
+            timing.append((f"{self.elapsed_ms:.1f} ms", ""))
+        source = self.source
+        if source is None:
+            return [head + timing, head]
+        hint = self._style("hint")
+        return [
+            head + timing + [(source.long, ""), (source.hint, hint)],
+            head + [(source.long, ""), (source.hint, hint)],
+            head + [(source.short, ""), (source.hint, hint)],
+            head + [(source.hint, hint)],
+            head + [(source.short, ""), (source.hint_short, hint)],
+            head + [(source.hint_short, hint)],
+            head,
+        ]
 
     def render(self) -> Text:
-        """Count, query time, filters and registry, on one line."""
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        if self.error:
-            style = self.get_component_rich_style("status-line--error", partial=True)
-            line.append(visible(self.error), style=style)
-            line.append(" · ")
-        count_style = self.get_component_rich_style("status-line--count", partial=True)
-        line.append(f"{self.shown:,} of {self.total:,} records", style=count_style)
-        if self.elapsed_ms is not None:
-            line.append(f" · {self.elapsed_ms:.1f} ms")
-        if self.filters:
-            notice = self.get_component_rich_style("status-line--notice", partial=True)
-            line.append(" · filters: ")
-            line.append(self.filters, style=notice)
-        if self.source:
-            line.append(" · ")
-            line.append(visible(self.source))
-        return line
+        """The longest wording that fits the line's width."""
+        return fit_line(self.variants(), self.content_size.width)
+
+    @property
+    def plain_text(self) -> str:
+        """The full wording, whatever the width (for tests and logs)."""
+        return fit_line(self.variants(), 10_000).plain

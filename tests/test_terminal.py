@@ -1,0 +1,135 @@
+"""The installed `iana-ports` in a real terminal: tmux runs it, the test types and reads the screen.
+
+Everything else drives the app through Textual's Pilot; this test goes through the console
+script, a pseudo-terminal and the key handling of a real terminal emulator. It uses its own
+tmux server (`tmux -L <unique name>`), so it never touches the user's sessions, and empty XDG
+dirs under the test's tmp dir, so the app shows the bundled excerpt. Skipped without tmux
+(CI installs it: see .ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+SIZE = (120, 35)
+START_TIMEOUT = 30.0
+ANSWER_TIMEOUT = 15.0
+
+
+def installed_command() -> Path:
+    """The `iana-ports` console script of this Python's environment (else the one on PATH)."""
+    beside = Path(sys.executable).parent / "iana-ports"
+    if beside.is_file():
+        return beside
+    found = shutil.which("iana-ports")
+    if found is None:
+        pytest.skip("the iana-ports console script is not installed")
+    return Path(found)
+
+
+class Terminal:
+    """One tmux session on a private server: start a command, type, read the screen."""
+
+    def __init__(self, socket_name: str) -> None:
+        self.base = [str(TMUX), "-L", socket_name, "-f", os.devnull]
+        self.session = "iana-ports-test"
+
+    def tmux(self, *args: str) -> str:
+        """Run a tmux command against the private server; its standard output."""
+        done = subprocess.run(
+            [*self.base, *args], capture_output=True, text=True, timeout=10, check=True
+        )
+        return done.stdout
+
+    def start(self, command: str, env: dict[str, str]) -> None:
+        """Run `command` in a new detached session of SIZE; the pane stays open after it ends."""
+        settings = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
+        # Keep the pane after the app exits, with its status, so a crash shows on the screen.
+        shell = f"env {settings} {command}; echo; echo EXITED $?; sleep 60"
+        width, height = SIZE
+        self.tmux(
+            "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), shell
+        )
+
+    def type(self, text: str) -> None:
+        """Type `text` literally."""
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+
+    def press(self, key: str) -> None:
+        """Press one named key (tmux names: Enter, Escape, C-q...)."""
+        self.tmux("send-keys", "-t", self.session, key)
+
+    def screen(self) -> str:
+        """The visible screen as plain text."""
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, found: Callable[[str], bool], timeout: float, what: str) -> str:
+        """Poll the screen until `found(screen)`; fail with the last screen after `timeout`."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if found(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
+
+    def kill(self) -> None:
+        """Stop the private server and everything in it."""
+        subprocess.run([*self.base, "kill-server"], capture_output=True, timeout=10, check=False)
+
+
+def isolated_env(home: Path) -> dict[str, str]:
+    """Variables that keep the app away from the user's registry, cache and settings."""
+    return {
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "IANA_PORTS_REGISTRY": "",
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+    }
+
+
+def test_typing_a_query_in_a_real_terminal_shows_the_answer(tmp_path: Path) -> None:
+    command = shlex.quote(str(installed_command()))
+    terminal = Terminal(f"iana-ports-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        terminal.start(command, isolated_env(tmp_path))
+        started = terminal.wait_for(
+            lambda screen: "100 of 100 records" in screen or "EXITED" in screen,
+            START_TIMEOUT,
+            "the browser to start",
+        )
+        assert "EXITED" not in started, started
+        assert "run `iana-ports update` for the full registry" in started
+
+        terminal.type("gopher")
+        answer = terminal.wait_for(
+            lambda screen: "2 of 100 records" in screen, ANSWER_TIMEOUT, "the answer to gopher"
+        )
+        rows = [line.split() for line in answer.splitlines()]
+        assert ["70", "tcp", "gopher", "Gopher"] in rows
+        assert ["70", "udp", "gopher", "Gopher"] in rows
+        # The detail pane shows the first answer with its contact resolved.
+        assert "gopher 70/tcp" in answer
+        assert "Mark McCahill <mpm@boombox.micro.umn.edu>" in answer
+
+        terminal.press("C-q")
+        ended = terminal.wait_for(lambda screen: "EXITED" in screen, ANSWER_TIMEOUT, "the exit")
+        assert "EXITED 0" in ended
+    finally:
+        terminal.kill()
