@@ -171,3 +171,47 @@ async def test_screenshot_holds_no_control_character() -> None:
         await open_contacts(pilot)
         await pilot.pause()
         assert FORBIDDEN_ON_SCREEN.search(app.export_screenshot()) is None
+
+
+async def test_pasted_and_copied_text_is_drawn_visibly_in_the_search_bars() -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    registry = hostile_registry()
+    app = PortsApp(registry)
+    async with app.run_test(size=SIZE) as pilot:
+        await answered(pilot)
+        search = app.query_one("#search", Input)
+        search.focus()
+        search.post_message(events.Paste("\x1b]0;pwned title\x07 \x9b2J \u202eevil"))
+        await wait_until(pilot, lambda: "pwned" in search.value)
+        await answered(pilot)
+        await pilot.pause()
+        drawn = " ".join(drawn_lines(search))
+        assert_safe_on_screen(drawn, "search bar after a paste")
+        assert "␛]0;pwned title␇ <U+009B>2J <U+202E>evil" in drawn
+        # `y` copies a record's own text; pasting it back (ctrl+v) must not draw its escapes.
+        await pilot.press("escape")
+        await answered(pilot)
+        table = app.query_one("#results", ResultsTable)
+        assert table.select_record(registry.records[2])
+        table.focus()
+        await pilot.press("y")
+        assert "\x1b]0;pwned title\x07" in app.clipboard
+        search.focus()
+        await pilot.press("ctrl+v")
+        await wait_until(pilot, lambda: "pwned" in search.value)
+        await pilot.pause()
+        assert_safe_on_screen(" ".join(drawn_lines(search)), "search bar after ctrl+v")
+        # The contacts screen's search bar too.
+        await pilot.press("escape")
+        await answered(pilot)
+        await open_contacts(pilot)
+        contact_search = app.screen.query_one("#contact-search", Input)
+        contact_search.focus()
+        contact_search.post_message(events.Paste("Esc \x1b[2J\x00"))
+        await wait_until(pilot, lambda: "Esc" in contact_search.value)
+        await pilot.pause()
+        drawn = " ".join(drawn_lines(contact_search))
+        assert_safe_on_screen(drawn, "contacts search bar")
+        assert "␛[2J␀" in drawn

@@ -28,6 +28,7 @@ from ..model import Contact, Record, Registry
 from ..safe import visible
 from ..styles_path import stylesheet
 from ..widgets.contact_list import ContactList
+from ..widgets.search_bar import SafeInput
 
 NARROW_WIDTH = 100
 """Below this many columns the chosen contact goes under the list instead of beside it."""
@@ -129,7 +130,7 @@ class ContactsScreen(Screen[Record | None]):
             yield Static(Text(NO_CONTACTS), id="contacts-empty")
             yield Footer()
             return
-        yield Input(
+        yield SafeInput(
             placeholder="Search contacts: id, name, organization or e-mail (typos are fine)",
             id="contact-search",
         )
