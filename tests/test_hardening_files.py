@@ -194,3 +194,23 @@ def test_xml_never_reaches_the_network_nor_reads_files(
             assert code == 0 and f"127.0.0.1:{port}" not in captured.out, name
     time.sleep(0.3)  # a connection attempt would have been accepted by now
     assert hits == []
+
+
+def test_a_file_name_holding_escapes_is_shown_visibly(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "evil\x1b]0;pwned\x07\x1b[2J.xml"
+    path.write_bytes(b"")
+    for args in (["info", "--registry", str(path)], ["--registry", str(path)]):
+        assert cli.main(args) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "\x1b" not in err and "\x07" not in err
+        assert "evil␛]0;pwned␇␛[2J.xml" in err and "file is empty" in err
+
+
+async def test_the_app_shows_a_file_name_holding_escapes_visibly(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "evil\x1b]0;pwned\x07.xml"
+    app = PortsApp(source=path)
+    async with app.run_test():
+        pass
+    err = capsys.readouterr().err
+    assert app.return_code == 2 and err.count("\n") == 1
+    assert "\x1b" not in err and "evil␛]0;pwned␇.xml" in err and "no such file" in err
