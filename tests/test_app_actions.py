@@ -15,6 +15,7 @@ from tui.app import PortsApp
 from tui.clipboard import record_line
 from tui.model import CSV_HEADER, Record, Registry
 from tui.screens import main as main_screen
+from tui.web_browser import browser_reachable
 from tui.widgets import DetailPane, ResultsTable
 
 
@@ -68,7 +69,10 @@ async def test_copy_inside_tmux_is_wrapped_for_passthrough(monkeypatch: pytest.M
         assert app.clipboard == "héllo"
 
 
-async def test_o_opens_the_first_reference_and_says_where() -> None:
+async def test_o_opens_the_first_reference_and_says_where(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
     app = PortsApp(small_registry())
     spy = NotifySpy()
     opened: list[str] = []
@@ -82,7 +86,39 @@ async def test_o_opens_the_first_reference_and_says_where() -> None:
         assert "https://www.rfc-editor.org/rfc/rfc4251" in spy.messages[-1]
 
 
-async def test_choosing_a_reference_in_the_detail_pane_opens_it() -> None:
+async def test_without_a_display_o_copies_the_link_instead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("tui.web_browser.sys.platform", "linux")
+    app = PortsApp(small_registry())
+    spy = NotifySpy()
+    opened: list[str] = []
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.notify = spy  # type: ignore[method-assign]
+        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+        await open_on(pilot, "ssh")
+        app.query_one("#results").focus()
+        await pilot.press("o")
+        assert opened == []  # a console browser would take over this very terminal
+        assert app.clipboard == "https://www.rfc-editor.org/rfc/rfc4251"
+        assert spy.messages[-1] == "https://www.rfc-editor.org/rfc/rfc4251"
+
+
+def test_a_browser_is_reachable_with_a_display_or_on_a_desktop_system() -> None:
+    assert not browser_reachable({}, "linux")
+    assert not browser_reachable({"DISPLAY": " "}, "linux")
+    assert browser_reachable({"DISPLAY": ":0"}, "linux")
+    assert browser_reachable({"WAYLAND_DISPLAY": "wayland-0"}, "freebsd")
+    assert browser_reachable({"BROWSER": "firefox"}, "linux")
+    assert browser_reachable({}, "darwin") and browser_reachable({}, "win32")
+
+
+async def test_choosing_a_reference_in_the_detail_pane_opens_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
     app = PortsApp(small_registry())
     opened: list[str] = []
     async with app.run_test(size=(160, 45)) as pilot:

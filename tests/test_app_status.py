@@ -1,4 +1,4 @@
-"""The browser's status line, start-up hints and Footer, with Pilot.
+"""The browser's status line, start-up hints, Footer and palette, with Pilot.
 
 The status line must stay readable at 80 columns (the update hint whole), say which registry
 is in use like `iana-ports info` does, and an old downloaded copy earns a hint once per copy.
@@ -152,3 +152,13 @@ async def test_nothing_found_in_the_excerpt_suggests_the_full_registry() -> None
         assert table.results == []
         assert "Nothing matches 'ftp'." in table.empty_message
         assert "iana-ports update" in table.empty_message
+
+
+async def test_the_palette_offers_the_browsers_help_instead_of_textuals_keys_panel() -> None:
+    app = PortsApp(small_registry())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await answered(pilot)
+        system = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Keys" not in system and "Theme" in system
+        ours = [command.title for command in app.screen.palette_commands()]
+        assert "Help: every key" in ours

@@ -10,12 +10,14 @@ not a registry ends the app before it touches the terminal, with the same one-li
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from .clipboard import osc52, tmux_passthrough
 from .model import Registry, RegistryError
@@ -78,6 +80,12 @@ class PortsApp(App[None]):
 
     def _main_screen(self) -> MainScreen:
         return MainScreen(self.registry, show_timing=self.show_timing)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, without its "Keys" panel: the browser's help says more."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def copy_to_clipboard(self, text: str) -> None:
         """Copy `text` through OSC 52; inside tmux also through its DCS passthrough.

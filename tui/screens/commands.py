@@ -117,6 +117,10 @@ def palette_commands(screen: Any) -> list[PaletteCommand]:
         PaletteCommand("Copy record as JSON", "Y", screen.action_copy_json),
         PaletteCommand("Open reference link", "o", screen.action_open_reference),
         PaletteCommand("Contacts", "c: browse the registry's contacts", screen.action_contacts),
-        PaletteCommand("Keys", "?: every key of the browser", screen.action_help),
+        PaletteCommand(
+            "Help: every key",
+            "?: every key of the browser, and the query language",
+            screen.action_help,
+        ),
     ]
     return commands

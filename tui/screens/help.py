@@ -21,12 +21,13 @@ from ..styles_path import stylesheet
 
 QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("secure shel", "words search names, descriptions, notes and references; typos are fine"),
-    ("8443", "a port number, including inside a range"),
+    ("8443  22/tcp", "a port (also inside a range), with or without its protocol"),
     ("6000-6063", "ports in a range: every entry that overlaps it"),
     ("port:22", "only this port (or range)"),
     ("proto:udp  tcp", "only this transport protocol (also udp, sctp, dccp alone)"),
     ("name:http", "only service names matching"),
     ("by:postel", "assignee or contact, by id, name or organization"),
+    ('by:"Jon Postel"', "a value with spaces goes in double quotes"),
     ("ref:rfc6335", "only entries citing this reference"),
     ("status:unassigned", "assigned, unassigned, reserved or alias"),
 )

@@ -18,7 +18,6 @@ from textual.widgets import Footer, Input, OptionList
 from textual.worker import get_current_worker
 
 from ..clipboard import record_json, record_line
-from ..contacts import contact_index
 from ..exporting import export_records
 from ..filters import Filters
 from ..hints import first_time, stale_copy_key
@@ -27,6 +26,7 @@ from ..references import reference_links
 from ..safe import visible
 from ..sources import DOWNLOADED, update_hint
 from ..styles_path import stylesheet
+from ..web_browser import browser_reachable
 from ..widgets import DetailPane, ResultsHeader, ResultsTable, SearchBar, StatusLine
 from ..widgets.status_text import source_summary
 from .commands import BrowserCommands, PaletteCommand, palette_commands
@@ -96,6 +96,9 @@ class MainScreen(Screen[None]):
     def _warm_up_indexes(self) -> None:
         self.searcher.index  # noqa: B018 - built for its side effect, off the interface thread
         if self.registry.contacts:
+            # Imported here: the first frame need not wait for the contacts module.
+            from ..contacts import contact_index
+
             contact_index(self.registry)
 
     def _hint_old_copy(self) -> None:
@@ -270,8 +273,13 @@ class MainScreen(Screen[None]):
         self._open(links[0][1])
 
     def _open(self, url: str) -> None:
-        self.app.open_url(url)
-        self.notify(f"Opening {visible(url)}", markup=False)
+        """Open `url` in a browser; where none can start (over SSH), copy it instead."""
+        if browser_reachable():
+            self.app.open_url(url)
+            self.notify(f"Opening {visible(url)}", markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(visible(url), title="No web browser here: the link was copied", markup=False)
 
     # ---- other screens -------------------------------------------------------------------
 
