@@ -242,3 +242,18 @@ async def test_detail_pane_flags_odd_ports_and_keeps_every_record(tmp_path: Path
             else:
                 assert "range is written backwards" not in shown
                 assert "outside 0-65535" not in shown
+
+
+def test_fixed_text_with_stray_bytes_keeps_its_utf8_text() -> None:
+    # A UTF-8 file with one line saved as cp1252: each byte counts one column either way.
+    data = (
+        b" Service Name   Port Number Protocol   Description\n"
+        b"muller               80         tcp    M\xc3\xbcller service\n"
+        b"cafe                 81         tcp    Caf\xe9 \x93menu\x94\n"
+    )
+    registry = parse_bytes(data, "mixed.txt")
+    assert registry.format == "fixed-text"
+    assert key_cells(registry) == [
+        ("muller", "80", "tcp", "Müller service"),
+        ("cafe", "81", "tcp", "Café “menu”"),
+    ]

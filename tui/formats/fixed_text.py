@@ -24,6 +24,7 @@ from .fixed_text_table import (
     only_header_words,
     read_rows,
 )
+from .text import STRAY_BYTES, text_encoding
 
 _RECORD_WORDS: Vocabulary = {
     b"Service": ("service_name", "service_code"),
@@ -79,7 +80,7 @@ def parse(data: bytes, source: str) -> Registry:
             without name, port and protocol columns, or a header with no records under it.
     """
     lines = _split_lines(data)
-    encoding = _encoding(data)
+    encoding = text_encoding(data)
     main = next((i for i, line in enumerate(lines) if _RECORD_HEADER_RE.search(line)), None)
     if main is None:
         raise RegistryError(source, "no records header (Service Name / Port Number) found")
@@ -90,7 +91,7 @@ def parse(data: bytes, source: str) -> Registry:
             source, f"records header lacks a column for {', '.join(missing)}", main + 1
         )
     registry = Registry()
-    read_preamble([line.decode(encoding, "replace") for line in lines[: header.first]], registry)
+    read_preamble([line.decode(encoding, STRAY_BYTES) for line in lines[: header.first]], registry)
 
     people_main = next(
         (i for i in range(header.last + 1, len(lines)) if _PEOPLE_HEADER_RE.match(lines[i])), None
@@ -119,17 +120,6 @@ def _split_lines(data: bytes) -> list[bytes]:
         data = data[3:]
     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return [line.expandtabs() if b"\t" in line else line for line in data.split(b"\n")]
-
-
-def _encoding(data: bytes) -> str:
-    """UTF-8 when the whole file is UTF-8, else cp1252, else latin-1 (which reads anything)."""
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    return "latin-1"
 
 
 def _section_end(lines: list[bytes], start: int, limit: int | None) -> int:

@@ -15,6 +15,7 @@ from enum import Enum
 from itertools import pairwise
 
 from ..model import Registry
+from .text import STRAY_BYTES
 from .text_columns import ColumnLayout, HeaderLabel, header_tokens, locate_columns, split_cells
 from .text_rows import RowHints, TableLine, group_rows, join_cell, key_words
 
@@ -191,7 +192,7 @@ def _row_values(
     if len(row) == 1:
         cells = table[row.start].cells
         return {
-            name: cell.decode(encoding, "replace")
+            name: cell.decode(encoding, STRAY_BYTES)
             for name, cell in zip(layout.fields, cells, strict=True)
             if cell
         }
@@ -199,7 +200,7 @@ def _row_values(
     for index in row:
         present |= table[index].mask
     return {
-        name: join_cell(table, row, column, name in spec.id_fields).decode(encoding, "replace")
+        name: join_cell(table, row, column, name in spec.id_fields).decode(encoding, STRAY_BYTES)
         for column, name in enumerate(layout.fields)
         if present >> column & 1
     }

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import codecs
 
-_STRAY_HANDLER = "iana-ports-stray-byte"
+STRAY_BYTES = "iana-ports-stray-byte"
+"""Codec error handler reading each undecodable byte as its cp1252 character (latin-1 in
+cp1252's five holes): `data.decode(text_encoding(data), STRAY_BYTES)` drops nothing."""
 _MANY_STRAYS = 200_000
 """Above this many undecodable bytes the whole file is read as cp1252 (about 0.15 s of repair)."""
 
@@ -33,7 +35,26 @@ def _read_stray_byte(error: UnicodeError) -> tuple[str, int]:
     return _STRAY_CHARS[error.object[error.start]], error.start + 1
 
 
-codecs.register_error(_STRAY_HANDLER, _read_stray_byte)
+codecs.register_error(STRAY_BYTES, _read_stray_byte)
+
+
+def text_encoding(data: bytes) -> str:
+    """The encoding to read `data` in with the STRAY_BYTES handler: UTF-8 unless very many
+    bytes are not UTF-8, then cp1252 (latin-1 when even cp1252 cannot read it)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    # A quick count in C of the invalid sequences decides whether byte-by-byte repair is cheap.
+    if data.decode("utf-8", "replace").count("\ufffd") <= _MANY_STRAYS:
+        return "utf-8"
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "cp1252"
 
 
 def decode_text(data: bytes) -> str:
@@ -46,14 +67,7 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    # A quick count in C of the invalid sequences decides whether byte-by-byte repair is cheap.
-    if data.decode("utf-8", "replace").count("\ufffd") <= _MANY_STRAYS:
-        return data.decode("utf-8", _STRAY_HANDLER)
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode(text_encoding(data), STRAY_BYTES)
 
 
 def normalize_newlines(text: str) -> str:
