@@ -215,3 +215,31 @@ async def test_pasted_and_copied_text_is_drawn_visibly_in_the_search_bars() -> N
         drawn = " ".join(drawn_lines(contact_search))
         assert_safe_on_screen(drawn, "contacts search bar")
         assert "␛[2J␀" in drawn
+
+
+async def test_a_reference_url_ends_at_a_control_character(monkeypatch) -> None:
+    from tui.model import Registry
+
+    monkeypatch.setenv("DISPLAY", ":0")  # a browser can start: the link is opened, not copied
+
+    record = Record(
+        service_name="evil-url",
+        port_number="667",
+        transport_protocol="tcp",
+        reference="[https://evil.example/a\x1b]0;pwned\x07b] [RFC6335]",
+    )
+    app = PortsApp(Registry(records=[record], source="hostile.xml", format="xml"))
+    opened: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await answered(pilot)
+        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+        detail = app.query_one("#detail", DetailPane)
+        index = next(i for i, link in enumerate(detail.links) if link.kind == "url")
+        links = detail.query_one("#detail-links")
+        links.focus()
+        links.highlighted = index
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(opened))
+        for line in drawn_lines(links):
+            assert_safe_on_screen(line, "reference links")
+    assert opened == ["https://evil.example/a"]

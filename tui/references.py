@@ -6,7 +6,9 @@ import re
 
 _RFC_RE = re.compile(r"\bRFC[\s-]?(\d{1,5})\b", re.IGNORECASE)
 _DRAFT_RE = re.compile(r"\b(draft-[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])")
-_URL_RE = re.compile(r"\bhttps?://[^\s\[\]<>\"']+", re.IGNORECASE)
+# A URL never holds a control character (RFC 3986): one ends it, so no escape sequence from
+# a hostile cell is handed to the browser opener.
+_URL_RE = re.compile(r"\bhttps?://[^\s\[\]<>\"'\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 
 
 def reference_links(reference: str) -> list[tuple[str, str]]:
