@@ -1,3 +1,3 @@
-"""iana-ports: a terminal browser for IANA's Service Name and Transport Protocol Port Number Registry."""
+"""iana-ports: a terminal browser for IANA's port and service name registry."""
 
 __version__ = "0.1.0"

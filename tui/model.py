@@ -8,8 +8,8 @@ aliases) is derived from those strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 FIELDS: tuple[str, ...] = (
     "service_name",
@@ -43,10 +43,11 @@ CSV_HEADER: tuple[str, ...] = (
 )
 """IANA's CSV header, column for column with FIELDS."""
 
-FIELD_LABELS: dict[str, str] = dict(zip(FIELDS, CSV_HEADER))
+FIELD_LABELS: dict[str, str] = dict(zip(FIELDS, CSV_HEADER, strict=True))
 
 PORT_MAX = 65535
-_PORT_RE = re.compile(r"\s*(\d{1,9})\s*(?:-\s*(\d{1,9})\s*)?")
+# ASCII digits only: "２２" is text, not port 22.
+_PORT_RE = re.compile(r"\s*([0-9]{1,9})\s*(?:-\s*([0-9]{1,9})\s*)?")
 _BRACKET_ID_RE = re.compile(r"\[([^\[\]]+)\]")
 _ALIAS_TO_RE = re.compile(r'alias to "([^"]+)"')
 _REPLACEMENT_FOR_RE = re.compile(r'replacement for "([^"]+)"')
@@ -158,7 +159,7 @@ class Record:
             self.port_low, self.port_high = parse_port_range(self.port_number)
 
     @classmethod
-    def from_fields(cls, values: dict[str, str]) -> "Record":
+    def from_fields(cls, values: dict[str, str]) -> Record:
         """Build a record from a mapping of field name to string; missing fields are ""."""
         return cls(**{name: values.get(name, "") or "" for name in FIELDS})
 
@@ -269,7 +270,7 @@ class Registry:
     # ($IANA_PORTS_REGISTRY), "downloaded" (the user's copy) or "bundled"; "" when parsed directly.
     source_kind: str = ""
     copy_time: float | None = None
-    """POSIX time the copy was last known current (download, or the file's mtime); None if unknown."""
+    """POSIX time the copy was last known current (download, or file mtime); None if unknown."""
     content_hash: str = ""
     """SHA-256 of the source file's bytes: the key for anything cached about this registry."""
 

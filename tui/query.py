@@ -35,9 +35,9 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_NUMBER_RE = re.compile(r"\d{1,9}")
-_RANGE_RE = re.compile(r"(\d{1,9})\s*-\s*(\d{1,9})")
-_PORT_PROTO_RE = re.compile(r"(\d{1,9})/([A-Za-z]+)")
+_NUMBER_RE = re.compile(r"[0-9]{1,9}")
+_RANGE_RE = re.compile(r"([0-9]{1,9})\s*-\s*([0-9]{1,9})")
+_PORT_PROTO_RE = re.compile(r"([0-9]{1,9})/([A-Za-z]+)")
 
 PORT_HELP = "a port 0-65535 or a range N-M, e.g. port:443 or port:8000-8100"
 
