@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from .model import PORT_MAX, Record, Registry, port_class
 from .query import QueryError, parse_query
 from .search_filters import RecordFilters, RecordTest
-from .search_index import TermIndex
 from .search_rank import QueryPlan
 from .search_spans import Explainer
+from .search_store import term_index
 
 __all__ = ["Hit", "QueryError", "SearchIndex"]
 
@@ -78,11 +78,15 @@ class Hit:
 
 
 class SearchIndex:
-    """A registry's records, indexed once for ranked search on every keystroke."""
+    """A registry's records, indexed once for ranked search on every keystroke.
+
+    The index of a registry read through `tui.sources` is kept in the cache, keyed by the
+    file's content hash, so a second start reads it back instead of building it.
+    """
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.terms = TermIndex(registry)
+        self.terms = term_index(registry)
         self.filters = RecordFilters(registry)
 
     def search(

@@ -25,7 +25,7 @@ class RecordFilters:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.records: list[Record] = registry.records
-        self.protocols = [r.transport_protocol.lower() for r in self.records]
+        self._protocols: list[str] | None = None
         self._statuses: list[str] | None = None
         self._people: list[str] | None = None
         self._references: list[str] | None = None
@@ -47,11 +47,11 @@ class RecordFilters:
         tests: list[RecordTest] = []
         allowed = _checked_protocols(query.protocols, protocols)
         if allowed is not None:
-            record_protocols = self.protocols
+            record_protocols = self.protocols()
             tests.append(lambda i: record_protocols[i] in allowed)
         if hidden_protocols:
             hidden = frozenset(p.lower() for p in hidden_protocols) - {""}
-            record_protocols = self.protocols
+            record_protocols = self.protocols()
             tests.append(lambda i: record_protocols[i] not in hidden)
         if query.statuses is not None or hide_unassigned:
             statuses = self.statuses()
@@ -77,6 +77,12 @@ class RecordFilters:
         if len(tests) == 1:
             return tests[0]
         return lambda i: all(test(i) for test in tests)
+
+    def protocols(self) -> list[str]:
+        """Each record's protocol in lower case ("" where it has none)."""
+        if self._protocols is None:
+            self._protocols = [r.transport_protocol.lower() for r in self.records]
+        return self._protocols
 
     def statuses(self) -> list[str]:
         """Each record's status (assigned, unassigned, reserved, alias)."""

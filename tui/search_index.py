@@ -13,6 +13,8 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
 
 from .model import PORT_MAX, Record, Registry
 from .query import STOPWORDS, words_of
@@ -41,10 +43,10 @@ class Entry:
     members: list[int]
     name: str
     compact: str
-    desc_words: frozenset[str]
-    """Description words beyond the name's own (and beyond stop words)."""
-    desc_shared: frozenset[str]
-    """Description words that are the name's own too ("Kerberos" for kerberos)."""
+    desc_words: tuple[str, ...]
+    """Description words beyond the name's own (and beyond stop words), sorted."""
+    desc_shared: tuple[str, ...]
+    """Description words that are the name's own too ("Kerberos" for kerberos), sorted."""
     desc_text: str
     """The description's words, space-separated and space-framed, to find a phrase in."""
     prior: float
@@ -69,6 +71,18 @@ def entry_prior(named: bool, alias: bool, port_low: int | None) -> float:
 
 
 _NOTHING: frozenset[str] = frozenset()
+
+RESTORED_PARTS = (
+    "entries",
+    "name_postings",
+    "desc_postings",
+    "other_postings",
+    "compact_names",
+    "single_ports",
+    "range_entries",
+    "initials_owners",
+)
+"""What `TermIndex.from_parts` takes as it is; the rest is derived in `_finish`."""
 
 
 class _Description:
@@ -118,9 +132,24 @@ class TermIndex:
                 gc.enable()
         self._finish(initials)
 
+    @classmethod
+    def from_parts(cls, registry: Registry, parts: dict[str, Any]) -> TermIndex:
+        """An index over `registry` made of the structures an earlier build of it produced
+        (read back by `tui.search_store`, which checks them), building nothing again.
+
+        `parts` holds `entries`, the four word maps (`name_postings`, `desc_postings`,
+        `other_postings`, `compact_names`), `single_ports`, `range_entries`, `initials`,
+        `initials_owners`, `vocabulary` and `names_sorted`.
+        """
+        index = cls.__new__(cls)
+        index._start(registry)
+        for name in RESTORED_PARTS:
+            setattr(index, name, parts[name])
+        index._finish(parts["initials"], parts["vocabulary"], parts["names_sorted"])
+        return index
+
     def _start(self, registry: Registry) -> None:
         self.records: list[Record] = registry.records
-        self.record_entry: list[int] = []
         self.entries: list[Entry] = []
         self.name_postings: dict[str, list[int]] = {}
         self.desc_postings: dict[str, list[int]] = {}
@@ -132,21 +161,32 @@ class TermIndex:
         self.initials_owners: list[tuple[int, list[str], bool]] = []
         self._weights: dict[str, float] = {}
 
-    def _finish(self, initials: list[str]) -> None:
-        """The sorted lists and joined text derived from what was built or restored."""
+    def _finish(
+        self,
+        initials: list[str],
+        vocabulary: list[str] | None = None,
+        names_sorted: list[str] | None = None,
+    ) -> None:
+        """The sorted lists and joined text derived from what was built or restored.
+
+        A restored index brings its sorted vocabulary and names (sorting them again would
+        cost more than reading them).
+        """
         self.initials = initials
-        self.vocabulary: list[str] = sorted(
-            self.name_postings.keys() | self.desc_postings.keys() | self.other_postings.keys()
+        if vocabulary is None:
+            vocabulary = sorted(
+                self.name_postings.keys() | self.desc_postings.keys() | self.other_postings.keys()
+            )
+        self.vocabulary: list[str] = vocabulary
+        self.fuzzy_vocabulary: list[str] = [w for w in vocabulary if len(w) >= 3]
+        self.names_sorted: list[str] = (
+            sorted(self.compact_names) if names_sorted is None else names_sorted
         )
-        self.fuzzy_vocabulary: list[str] = [w for w in self.vocabulary if len(w) >= 3]
-        self.names_sorted: list[str] = sorted(self.compact_names)
         self.single_ports_sorted: list[int] = sorted(self.single_ports)
         self.initials_text = "\n".join(initials)
-        self.initials_offsets: list[int] = []
-        offset = 0
-        for line in initials:
-            self.initials_offsets.append(offset)
-            offset += len(line) + 1
+        # Where each line starts in initials_text: after the lines before it, each with its "\n".
+        spans = (len(line) + 1 for line in initials)
+        self.initials_offsets: list[int] = list(accumulate(spans, initial=0))[:-1]
 
     def _place(self, entry: Entry) -> None:
         """File an entry under its compact name and its port or range."""
@@ -163,7 +203,6 @@ class TermIndex:
         by_key: dict[tuple[str, str], int] = {}
         firsts: list[Record] = []
         members_of: list[list[int]] = []
-        record_entry = self.record_entry
         for index, record in enumerate(self.records):
             key = (record.service_name, record.port_number)
             entry_id = by_key.get(key)
@@ -173,7 +212,6 @@ class TermIndex:
                 members_of.append([index])
             else:
                 members_of[entry_id].append(index)
-            record_entry.append(entry_id)
         descriptions: dict[str, _Description] = {}
         name_postings, desc_postings = self.name_postings, self.desc_postings
         owners = self.initials_owners
@@ -213,8 +251,8 @@ class TermIndex:
                     members,
                     name.lower(),
                     "".join(name_words),
-                    meaningful,
-                    shared,
+                    tuple(sorted(meaningful)),
+                    tuple(sorted(shared)),
                     " | ".join([d.text for d in described]),
                     entry_prior(bool(name), bool(name) and alias, low),
                     bool(name),
@@ -273,7 +311,8 @@ class TermIndex:
     def description_weight(self, entry: Entry) -> float:
         """The summed rarity of an entry's description words (0 when it has none)."""
         if entry.desc_weight < 0:
-            words = entry.desc_words.union(entry.desc_shared)
+            # The two are disjoint: a description word is the name's own or it is not.
+            words = entry.desc_words + entry.desc_shared
             entry.desc_weight = sum([self.weight_of(w) for w in words])
         return entry.desc_weight
 
