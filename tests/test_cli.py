@@ -144,3 +144,32 @@ def test_cli_does_not_import_textual(small_csv: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_json_output_escapes_terminal_controls_but_reads_back_exactly(small_csv: Path, capsys) -> None:
+    evil = "a\x1b]0;t\x07\x9b\u202eb"
+    path = small_csv.parent / "evil.json"
+    path.write_text(json.dumps([{"service_name": "evil", "port_number": "1", "description": evil}]))
+    code, out, _ = run(capsys, "export", "--registry", str(path), "--format", "json")
+    assert code == 0
+    assert not any(ch in out for ch in "\x1b\x07\x9b\u202e")
+    assert json.loads(out)[0]["description"] == evil
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_csv_to_a_terminal_shows_controls_visibly_and_to_a_file_exactly(small_csv: Path, capsys, monkeypatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    code = main(["export", "--registry", str(small_csv), "--format", "csv"])
+    assert code == 0
+    shown = terminal.getvalue()
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "\u241b]0;pwned\u2407" in shown
+    assert "control characters are shown visibly" in capsys.readouterr().err
+    monkeypatch.undo()
+    code, out, _ = run(capsys, "export", "--registry", str(small_csv), "--format", "csv")
+    assert "\x1b]0;pwned\x07" in out

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 from . import __version__
-from .model import Registry, RegistryError
+from .model import Record, Registry, RegistryError
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -171,11 +171,56 @@ def _run_browser(path: str | None) -> int:
 
 
 def _write_json(value: object, out: IO[str]) -> None:
-    """Write `value` as indented JSON (json is imported here: table output never needs it)."""
-    import json
+    """Write `value` as indented JSON (json is imported here: table output never needs it).
 
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides are written as
+    \\uXXXX escapes too, so the text reads back exactly yet cannot act on a terminal.
+    """
+    import json
+    import re
+
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = re.sub(
+        "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]",
+        lambda match: f"\\u{ord(match.group()):04x}",
+        text,
+    )
+    out.write(text + "\n")
+
+
+class _TerminalSafeWriter:
+    """A text stream for CSV going straight to a terminal: controls shown, never sent raw.
+
+    Redirected to a file or a pipe, CSV keeps the registry's text byte for byte; only what a
+    person reads on a terminal is made visible (and a note says so).
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.changed = False
+
+    def write(self, text: str) -> int:
+        from .safe import visible
+
+        shown = visible(text, keep_newlines=True)
+        self.changed = self.changed or shown != text
+        return self.out.write(shown)
+
+
+def _write_csv(records: Iterable[Record], out: IO[str]) -> None:
+    """Write records as IANA's CSV; on a terminal, with control characters made visible."""
+    from .formats.csv_registry import write
+
+    if not (hasattr(out, "isatty") and out.isatty()):
+        write(records, out)
+        return
+    safe = _TerminalSafeWriter(out)
+    write(records, safe)  # type: ignore[arg-type]
+    if safe.changed:
+        _error(
+            "iana-ports: note: control characters are shown visibly on the terminal; "
+            "redirect to a file for the exact text"
+        )
 
 
 def _console():
@@ -205,9 +250,7 @@ def _search(registry: Registry, query: str, limit: int, output: str) -> int:
             rows.append(row)
         _write_json(rows, sys.stdout)
     elif output == "csv":
-        from .formats.csv_registry import write
-
-        write((hit.record for hit in hits), sys.stdout)
+        _write_csv((hit.record for hit in hits), sys.stdout)
     else:
         from .render import records_table
 
@@ -247,9 +290,7 @@ def _export(registry: Registry, query: str, output: str, out: IO[str]) -> int:
     if output == "json":
         _write_json([r.to_dict() for r in records], out)
     else:
-        from .formats.csv_registry import write
-
-        write(records, out)
+        _write_csv(records, out)
     return EXIT_OK
 
 
