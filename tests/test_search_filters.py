@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.search_registry import CONTACTS, RECORDS, labels
+from search_registry import CONTACTS, RECORDS, labels
 from tui.model import Registry
 from tui.search import QueryError, SearchIndex
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SHARED_DATA, shared_file
+from conftest import SHARED_DATA, shared_file
 from tui.formats import load_path
 from tui.search import Hit, QueryError, SearchIndex
 
