@@ -58,7 +58,9 @@ class Terminal:
         """Run `command` in a new detached session of SIZE; the pane stays open after it ends."""
         settings = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
         # Keep the pane after the app exits, with its status, so a crash shows on the screen.
-        shell = f"env {settings} {command}; echo; echo EXITED $?; sleep 60"
+        # COLUMNS/LINES left in the test process's environment would override the pane's
+        # real size (shutil.get_terminal_size reads them first): the app must measure the pane.
+        shell = f"env -u COLUMNS -u LINES {settings} {command}; echo; echo EXITED $?; sleep 60"
         width, height = SIZE
         self.tmux(
             "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), shell
