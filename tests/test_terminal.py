@@ -24,7 +24,7 @@ import pytest
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
-SIZE = (120, 35)
+SIZE = (160, 40)
 START_TIMEOUT = 30.0
 ANSWER_TIMEOUT = 15.0
 
