@@ -78,22 +78,20 @@ def parse_port_range(text: str) -> tuple[int | None, int | None]:
     return low, high
 
 
-def port_class(port: int) -> str:
-    """The class of a port number: System (0-1023), User (1024-49151) or Dynamic (49152-65535)."""
-    if port < 0 or port > PORT_MAX:
-        return "Invalid"
-    if port <= 1023:
-        return "System"
-    if port <= 49151:
-        return "User"
-    return "Dynamic"
-
-
 PORT_CLASS_RANGES: dict[str, tuple[int, int]] = {
     "System": (0, 1023),
     "User": (1024, 49151),
-    "Dynamic": (49152, 65535),
+    "Dynamic": (49152, PORT_MAX),
 }
+"""IANA's port classes and their bounds, in port order (RFC 6335, section 6)."""
+
+
+def port_class(port: int) -> str:
+    """The class of a port number: System (0-1023), User (1024-49151) or Dynamic (49152-65535)."""
+    for name, (low, high) in PORT_CLASS_RANGES.items():
+        if low <= port <= high:
+            return name
+    return "Invalid"
 
 
 def bracket_ids(text: str) -> list[str]:
@@ -185,10 +183,6 @@ class Record:
         return f"{name} {where}"
 
     @property
-    def is_range(self) -> bool:
-        return self.port_low is not None and self.port_high != self.port_low
-
-    @property
     def status(self) -> str:
         """assigned, unassigned, reserved or alias."""
         described = self.description.strip().lower()
@@ -217,10 +211,12 @@ class Record:
 
     @property
     def assignee_ids(self) -> list[str]:
+        """The contact ids in the assignee cell: "[IESG][IETF_Chair]" -> ["IESG", "IETF_Chair"]."""
         return bracket_ids(self.assignee)
 
     @property
     def contact_ids(self) -> list[str]:
+        """The contact ids in the contact cell."""
         return bracket_ids(self.contact)
 
     @property
