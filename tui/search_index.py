@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from .model import PORT_MAX, Record, Registry
+from .model import PORT_CLASS_RANGES, Record, Registry
 from .query import STOPWORDS, words_of
 
 ACRONYM_WORDS = (3, 6)
@@ -33,6 +33,8 @@ SYSTEM_PORT_PRIOR = 45.0
 USER_PORT_PRIOR = 22.0
 ALIAS_PRIOR = -15.0
 """A historic alias ranks just after the name that replaced it."""
+_SYSTEM_HIGH = PORT_CLASS_RANGES["System"][1]
+_USER_LOW, _USER_HIGH = PORT_CLASS_RANGES["User"]
 
 
 @dataclass(slots=True)
@@ -62,11 +64,11 @@ def entry_prior(named: bool, alias: bool, port_low: int | None) -> float:
     prior = 0.0
     if alias:
         prior += ALIAS_PRIOR
-    if port_low is not None and 0 <= port_low <= PORT_MAX:
-        if port_low <= 1023:
+    if port_low is not None and port_low >= 0:
+        if port_low <= _SYSTEM_HIGH:
             prior += SYSTEM_PORT_PRIOR
-        elif port_low <= 49151:
-            prior += USER_PORT_PRIOR * (1.0 - (port_low - 1024) / (49151 - 1024))
+        elif port_low <= _USER_HIGH:
+            prior += USER_PORT_PRIOR * (1.0 - (port_low - _USER_LOW) / (_USER_HIGH - _USER_LOW))
     return prior
 
 
