@@ -26,7 +26,8 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 """Words that join a phrase but do not pick an entry: optional in a query, not indexed alone."""
 
-_WORD_RE = re.compile(r"[^\W_]+")
+WORD_RE = re.compile(r"[^\W_]+")
+"""A word: a run of letters and digits of any script. The index and the highlighting share it."""
 _TOKEN_RE = re.compile(
     r"""(?P<key>[A-Za-z]+):"(?P<quoted>[^"]*)"?   # key:"a value with spaces" (quote may be open)
       | (?P<pair>[A-Za-z]+):(?P<value>\S*)       # key:value
@@ -48,7 +49,7 @@ class QueryError(ValueError):
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of `text` (letters and digits of any script; everything else separates)."""
-    return _WORD_RE.findall(text.lower())
+    return WORD_RE.findall(text.lower())
 
 
 def compact(text: str) -> str:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 
 from .model import Record
-from .query import Query
+from .query import WORD_RE, Query
 from .search_match import ACRONYM, EXACT, PREFIX, NameMatch, WordMatch
 from .search_rank import QueryPlan
 
 Span = tuple[int, int]
 
-_WORD_RE = re.compile(r"[^\W_]+")
 _TEXT_FIELDS = ("service_name", "description", "assignment_notes", "reference")
 
 
@@ -51,7 +50,7 @@ class WordTargets:
     def spans(self, text: str) -> list[Span]:
         """Spans of the target words in `text`."""
         found: list[Span] = []
-        for match in _WORD_RE.finditer(text):
+        for match in WORD_RE.finditer(text):
             word = match.group().lower()
             start = match.start()
             if word in self.whole:
@@ -65,7 +64,7 @@ class WordTargets:
 
 def name_spans(name: str, query_compact: str, match: NameMatch) -> list[Span]:
     """Spans of a service name's letters that a whole-name match spelled."""
-    positions = [m.start() + i for m in _WORD_RE.finditer(name) for i in range(len(m.group()))]
+    positions = [m.start() + i for m in WORD_RE.finditer(name) for i in range(len(m.group()))]
     letters = "".join(name[p] for p in positions).lower()
     if len(letters) != len(positions):
         return []
