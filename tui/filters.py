@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .model import PORT_CLASS_RANGES
-
-PROTOCOLS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
-"""The transport protocols a filter can hide, in the order the toggles list them."""
+# PROTOCOLS: the protocols a filter can hide, in the order the toggles list them.
+from .model import PORT_CLASS_RANGES, PROTOCOLS
 
 PORT_CLASSES: tuple[str, ...] = tuple(PORT_CLASS_RANGES)
 """System, User, Dynamic: the classes a filter can narrow to."""

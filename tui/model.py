@@ -46,6 +46,8 @@ CSV_HEADER: tuple[str, ...] = (
 FIELD_LABELS: dict[str, str] = dict(zip(FIELDS, CSV_HEADER, strict=True))
 
 PORT_MAX = 65535
+PROTOCOLS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
+"""The transport protocols IANA registers ports for, in the order they are listed."""
 # ASCII digits only: "２２" is text, not port 22.
 _PORT_RE = re.compile(r"\s*([0-9]{1,9})\s*(?:-\s*([0-9]{1,9})\s*)?")
 _BRACKET_ID_RE = re.compile(r"\[([^\[\]]+)\]")

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import PORT_MAX
+from .model import PORT_MAX, PROTOCOLS
 
-PROTOCOLS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
 STATUSES: tuple[str, ...] = ("assigned", "unassigned", "reserved", "alias")
 QUALIFIERS: tuple[str, ...] = ("port", "proto", "protocol", "name", "by", "ref", "status")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .model import PORT_CLASS_RANGES, Record, Registry
-from .query import PROTOCOLS, STATUSES, Query, QueryError, normalize_person
+from .model import PORT_CLASS_RANGES, PROTOCOLS, Record, Registry
+from .query import STATUSES, Query, QueryError, normalize_person
 
 RecordTest = Callable[[int], bool]
 

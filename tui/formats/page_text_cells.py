@@ -29,9 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
-from ..model import Contact, bracket_ids
-
-PROTOCOLS = frozenset({"tcp", "udp", "sctp", "dccp"})
+from ..model import PROTOCOLS, Contact, bracket_ids
 
 _END = r"(?=\s|$)"
 # IANA writes some older dates as year and month only ("2005-05").
