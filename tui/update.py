@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
-import shutil
 import tempfile
 import time
 import urllib.error
@@ -34,6 +33,7 @@ from .userdata import (
     backup_path,
     read_meta,
     remove_quietly,
+    write_atomically,
     write_meta,
 )
 
@@ -317,20 +317,10 @@ def _validated(part: Path, label: str) -> Registry:
 def _keep_backup(target: Path) -> Path:
     """Copy the current copy to its backup name (atomically); the backup's path."""
     backup = backup_path(target)
-    temporary: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{backup.name}.", suffix=PART_SUFFIX
-        )
-        os.close(handle)
-        temporary = Path(name)
-        shutil.copyfile(target, temporary)
-        os.replace(temporary, backup)
+        write_atomically(backup, target.read_bytes())
     except OSError as error:
         raise UpdateError(f"cannot keep a backup at {backup}: {error.strerror or error}") from None
-    finally:
-        if temporary is not None:
-            remove_quietly(temporary)
     return backup
 
 
