@@ -74,6 +74,7 @@ class PageReader(HTMLParser):
         self._term = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a table, row or cell (closing one left open), note a break, start a capture."""
         if tag == "table":
             self._close_row()
             table = HtmlTable(self.getpos()[0])
@@ -94,6 +95,7 @@ class PageReader(HTMLParser):
             self._captures[tag] = []
 
     def handle_endtag(self, tag: str) -> None:
+        """Close a table, row or cell; file a captured term, definition, heading or title."""
         if tag == "table" and self._open_tables:
             self._close_row()
             self._open_tables.pop()
@@ -116,6 +118,7 @@ class PageReader(HTMLParser):
                 self.title = text
 
     def handle_data(self, data: str) -> None:
+        """Text goes to the open cell and to every open capture."""
         self._add(data)
 
     def _add(self, part: str | None) -> None:
