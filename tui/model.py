@@ -278,10 +278,6 @@ class Registry:
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records)
 
-    def resolve(self, contact_id: str) -> Contact | None:
-        """The contact with this id, or None."""
-        return self.contacts.get(contact_id)
-
     def assignees(self, record: Record) -> list[Contact]:
         """The record's assignee ids resolved through the contact table (unknown ids kept bare)."""
         return [self.contacts.get(i) or Contact(id=i) for i in record.assignee_ids]
