@@ -260,8 +260,9 @@ def _search(registry: Registry, query: str, limit: int, output: str) -> int:
 
 def _quoted(query: str, width: int = 60) -> str:
     """A query quoted for a one-line message, cut short when long."""
-    flat = " ".join(query.split())
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+    from .query import shortened
+
+    return repr(shortened(query, width))
 
 
 def _show(registry: Registry, key: str, output: str) -> int:

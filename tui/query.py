@@ -204,10 +204,10 @@ def parse_port_value(value: str) -> tuple[int, int]:
     elif span:
         low, high = _range_bounds(span)
     else:
-        raise QueryError(f"port:{_shown(value)} is not a port: expected {PORT_HELP}")
+        raise QueryError(f"port:{shortened(value)} is not a port: expected {PORT_HELP}")
     if high > PORT_MAX:
         raise QueryError(
-            f"port:{_shown(value)} is out of range: ports are 0-{PORT_MAX}; expected {PORT_HELP}"
+            f"port:{shortened(value)} is out of range: ports are 0-{PORT_MAX}; expected {PORT_HELP}"
         )
     return low, high
 
@@ -229,7 +229,7 @@ def _choices(key: str, value: str, allowed: tuple[str, ...]) -> set[str]:
         found = {option for option in allowed if option.startswith(part)}
         if not found:
             raise QueryError(
-                f"{key}:{_shown(value)} is not understood: expected one of {', '.join(allowed)}"
+                f"{key}:{shortened(value)} is not understood: expected one of {', '.join(allowed)}"
             )
         chosen |= found
     return chosen
@@ -245,7 +245,7 @@ def normalize_reference(text: str) -> str:
     return "".join(text.lower().replace("[", "").replace("]", "").split())
 
 
-def _shown(value: str, width: int = 40) -> str:
-    """A user's value quoted in a message, cut short so a message stays one line."""
+def shortened(value: str, width: int = 40) -> str:
+    """A user's value on one line for a message: spaces collapsed, cut to `width` with "…"."""
     value = " ".join(value.split())
     return value if len(value) <= width else value[: width - 1] + "…"
