@@ -140,7 +140,7 @@ async def test_typing_navigating_and_clicking_trigger_nothing() -> None:
         contacts_screen = app.screen
         clicked_in_contacts = await click_needles(pilot, contact_list)
         for row in range(len(contact_list.contacts)):
-            contact_list.cursor = row
+            contact_list.cursor_row = row
             await pilot.pause()
             details = contacts_screen.query_one("#contact-details")
             clicked_in_contacts += await click_needles(pilot, details)
@@ -154,7 +154,7 @@ async def test_typing_navigating_and_clicking_trigger_nothing() -> None:
         assert clicked_in_contacts >= 3
         # A contact named in no record, chosen: a notice, nothing else.
         nobody = next(i for i, c in enumerate(contact_list.contacts) if c.id == "Nobody")
-        contact_list.cursor = nobody
+        contact_list.cursor_row = nobody
         contact_list.focus()
         await pilot.press("enter")
         await pilot.pause()

@@ -142,7 +142,7 @@ async def test_contacts_screen_shows_hostile_contacts_literally() -> None:
             assert_safe_on_screen(line, f"contact row {contact.id}")
             name = shown(contact.display_name)[:20]
             assert line.startswith(name[: len(name.rstrip())]) or name in line
-            contact_list.cursor = row
+            contact_list.cursor_row = row
             await wait_until(pilot, lambda c=contact: screen.contact is c)
             await pilot.pause()
             details = drawn_lines(screen.query_one("#contact-details"))

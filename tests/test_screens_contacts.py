@@ -222,7 +222,7 @@ async def test_unknown_contact_id_is_reported() -> None:
         await wait_until(
             pilot, lambda: "no contact Nobody_Here" in screen_text(app), "the missing-id note"
         )
-        assert contact_list(app).cursor == 0
+        assert contact_list(app).cursor_row == 0
 
 
 async def test_registry_without_contacts_says_so_and_esc_closes() -> None:
@@ -274,14 +274,14 @@ async def test_list_keys_and_click_move_the_cursor() -> None:
         await wait_until(pilot, lambda: len(contact_list(app).contacts) == 7, "all contacts")
         contact_list(app).focus()
         await pilot.press("end")
-        assert contact_list(app).cursor == 6
+        assert contact_list(app).cursor_row == 6
         await pilot.press("k", "k")
-        assert contact_list(app).cursor == 4
+        assert contact_list(app).cursor_row == 4
         await pilot.press("home", "j")
-        assert contact_list(app).cursor == 1
+        assert contact_list(app).cursor_row == 1
         # The list has a one-cell border: content row 3 is screen row 4 of the widget.
         await pilot.click(ContactList, offset=(3, 4))
-        assert contact_list(app).cursor == 3
+        assert contact_list(app).cursor_row == 3
 
 
 async def test_hostile_contact_text_is_shown_literally_and_triggers_nothing() -> None:
@@ -302,7 +302,7 @@ async def test_hostile_contact_text_is_shown_literally_and_triggers_nothing() ->
                 f"{part} to show {texts} literally",
             )
         # Click on the name in the list and in the details: nothing quits.
-        row = contact_list(app).cursor
+        row = contact_list(app).cursor_row
         await pilot.click(ContactList, offset=(3, row + 1))
         await pilot.click("#contact-details", offset=(15, 1))
         assert app.is_running and app.return_code is None

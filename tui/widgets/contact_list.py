@@ -1,8 +1,8 @@
 """ContactList: a virtual list of contacts that draws only the rows in view.
 
-A registry can hold thousands of contacts (IANA's XML: 5,615). The list holds no child
-widgets: it knows how many rows there are, and `render_line` builds the one row asked for
-(name, organization, e-mail; the search words highlighted), caching finished strips.
+A registry can hold thousands of contacts (IANA's XML: 5,615). A `VirtualRows` view:
+`render_line` builds the one row asked for (name, organization, e-mail; the search words
+highlighted), caching finished strips.
 Contact text is registry data: it goes through `visible()` into Rich `Text`, never markup.
 """
 
@@ -13,17 +13,15 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..model import Contact
 from ..safe import visible
+from .virtual_rows import VirtualRows
 
 COLUMN_GAP = "  "
 
@@ -33,12 +31,8 @@ def contact_key(contact: Contact) -> tuple[str, str, str, str]:
     return (contact.id, contact.name, contact.organization, contact.uri)
 
 
-class ContactList(ScrollView, can_focus=True):
+class ContactList(VirtualRows):
     """A cursor over a list of contacts, one line each, drawn on demand."""
-
-    # Rows are drawn lines, not selectable text. Textual's double-click select-all also
-    # calls `widget.query("*")`, which the `query` attribute shadows.
-    ALLOW_SELECT = False
 
     DEFAULT_CSS = """
     ContactList {
@@ -92,9 +86,6 @@ class ContactList(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False, id="contact-list.last"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=False, init=False)
-    """The index of the highlighted contact in `contacts`."""
-
     @dataclass
     class ContactHighlighted(Message):
         """The cursor moved to another contact (None when the list is empty)."""
@@ -104,10 +95,11 @@ class ContactList(ScrollView, can_focus=True):
 
         @property
         def control(self) -> ContactList:
+            """The list that sent the message."""
             return self.contact_list
 
         def can_replace(self, message: Message) -> bool:
-            # A fast scroll posts many highlights; only the newest matters.
+            """A newer message of the same kind makes this one pointless (a fast scroll)."""
             return isinstance(message, ContactList.ContactHighlighted)
 
     @dataclass
@@ -119,6 +111,7 @@ class ContactList(ScrollView, can_focus=True):
 
         @property
         def control(self) -> ContactList:
+            """The list that sent the message."""
             return self.contact_list
 
     def __init__(
@@ -129,13 +122,17 @@ class ContactList(ScrollView, can_focus=True):
         self.query = ""
         """The search the shown contacts answer."""
         self._match_words: list[str] = []
-        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+
+    @property
+    def row_count(self) -> int:
+        """How many contacts are shown."""
+        return len(self.contacts)
 
     @property
     def highlighted(self) -> Contact | None:
         """The contact under the cursor, or None when the list is empty."""
-        if 0 <= self.cursor < len(self.contacts):
-            return self.contacts[self.cursor]
+        if 0 <= self.cursor_row < len(self.contacts):
+            return self.contacts[self.cursor_row]
         return None
 
     def show(self, contacts: list[Contact], query: str, cursor: int = 0) -> None:
@@ -143,78 +140,27 @@ class ContactList(ScrollView, can_focus=True):
         self.contacts = contacts
         self.query = query
         self._match_words = [word for word in query.split() if word.strip()]
-        self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(contacts))
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        new_cursor = max(0, min(cursor, len(contacts) - 1))
-        # Always announce: the contact under an unchanged cursor index is a new one.
-        self.set_reactive(ContactList.cursor, new_cursor)
-        self._scroll_cursor_into_view()
+        self._rows_replaced(self.size.width, cursor)
+
+    def _announce(self) -> None:
         self.post_message(self.ContactHighlighted(self, self.highlighted))
-        self.refresh()
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
-        self._scroll_cursor_into_view()
-        self.post_message(self.ContactHighlighted(self, self.highlighted))
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.contacts) - 1))
-
-    def _scroll_cursor_into_view(self) -> None:
-        height = self.scrollable_content_region.height
-        if height <= 0:
-            return
-        top = self.scroll_offset.y
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 1)
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.contacts) - 1
 
     def action_choose(self) -> None:
+        """Choose the highlighted contact."""
         contact = self.highlighted
         if contact is not None:
             self.post_message(self.ContactChosen(self, contact))
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        row = offset.y + self.scroll_offset.y
-        if not 0 <= row < len(self.contacts):
-            return
-        if row == self.cursor and event.chain > 1:
+    def _row_clicked(self, row: int, clicks: int) -> None:
+        """A click highlights a contact; a double click on the highlighted one chooses it."""
+        if row == self.cursor_row and clicks > 1:
             self.action_choose()
-        self.cursor = row
+        self.cursor_row = row
 
-    def on_resize(self) -> None:
+    @on(events.Resize)
+    def _resized(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.contacts))
         self._scroll_cursor_into_view()
-
-    def on_focus(self) -> None:
-        self._strips.clear()
-
-    def on_blur(self) -> None:
-        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
         """Draw the row at screen line `y` (scrolled), from the strip cache when it can."""
@@ -222,7 +168,7 @@ class ContactList(ScrollView, can_focus=True):
         row = y + self.scroll_offset.y
         if not 0 <= row < len(self.contacts):
             return Strip.blank(width, self.rich_style)
-        is_cursor = row == self.cursor
+        is_cursor = row == self.cursor_row
         key = (
             row,
             contact_key(self.contacts[row]),

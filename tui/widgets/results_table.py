@@ -1,8 +1,8 @@
 """The results table: a virtual list drawing only the rows in view, however many records match.
 
-A `ScrollView` with no child widgets: it knows how many rows there are (`virtual_size`) and
-draws the row at `y + scroll_offset.y` on demand from an LRU cache of finished strips. The
-cursor is a plain attribute whose changes repaint only the two rows concerned.
+A `VirtualRows` view: it draws the row at `y + scroll_offset.y` on demand from an LRU cache of
+finished strips, keyed on the row, the cursor and the focus, and forgotten whenever the rows,
+the columns or the styles change.
 """
 
 from __future__ import annotations
@@ -15,11 +15,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..model import Record, Registry
@@ -27,16 +24,16 @@ from ..safe import visible
 from ..search import Hit
 from .columns import (
     PlacedColumn,
-    column_at,
     layout_columns,
     needed_widths,
     sort_records,
     total_width,
 )
 from .row_text import RowStyles, row_text
+from .virtual_rows import VirtualRows
 
 
-class ResultsTable(ScrollView, can_focus=True):
+class ResultsTable(VirtualRows):
     """Every record of the current answer, one line each, with a cursor.
 
     Attributes:
@@ -44,10 +41,6 @@ class ResultsTable(ScrollView, can_focus=True):
         query: the query those records answer (None before the first answer).
         empty_message: what the table says when nothing is shown.
     """
-
-    # Rows are drawn lines, copied with `y`, not selectable text. Textual's double-click
-    # select-all also calls `widget.query("*")`, which the `query` attribute above shadows.
-    ALLOW_SELECT = False
 
     COMPONENT_CLASSES = {
         "results-table--cursor",
@@ -69,8 +62,6 @@ class ResultsTable(ScrollView, can_focus=True):
         Binding("home", "first", "First", show=False, id="results.first"),
         Binding("end", "last", "Last", show=False, id="results.last"),
     ]
-
-    cursor_row: var[int] = var(0, always_update=True)
 
     @dataclass
     class RecordHighlighted(Message):
@@ -104,7 +95,9 @@ class ResultsTable(ScrollView, can_focus=True):
             """A newer message of the same kind makes this one pointless."""
             return isinstance(message, ResultsTable.LayoutChanged)
 
-    def __init__(self, registry: Registry, *, id: str | None = None, classes: str | None = None):
+    def __init__(
+        self, registry: Registry, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.registry = registry
         self.results: list[Record] = []
@@ -115,7 +108,6 @@ class ResultsTable(ScrollView, can_focus=True):
         self.columns: tuple[PlacedColumn, ...] = layout_columns(80)
         self._answer: list[Hit] = []
         self._hits: list[Hit] = []  # in display order, row for row with `results`
-        self._strips: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(1024)
         self._styles: RowStyles | None = None
         # The widths the shown values need, and the hits they were measured on (the same
         # whole-registry list comes back often: it is measured once).
@@ -160,72 +152,21 @@ class ResultsTable(ScrollView, can_focus=True):
             return self.results[self.cursor_row]
         return None
 
+    @property
+    def row_count(self) -> int:
+        """How many records are shown."""
+        return len(self.results)
+
+    def _announce(self) -> None:
+        self.post_message(self.RecordHighlighted(self, self.highlighted))
+
     def _arrange(self, keep: Record | None) -> None:
         self._hits = sort_records(
             self._answer, self.sort_column, self.sort_reverse, record_of=_record_of
         )
         self.results = [hit.record for hit in self._hits]
-        self._strips.clear()
-        self.virtual_size = Size(total_width(self.columns), len(self.results))
-        self.scroll_to(y=0, animate=False, immediate=True)
-        if keep is None or not self.select_record(keep):
-            self.cursor_row = 0
-        self.refresh()
-
-    # ---- cursor -----------------------------------------------------------------------------
-
-    def validate_cursor_row(self, row: int) -> int:
-        """Keep the cursor on a row that exists."""
-        return max(0, min(row, len(self.results) - 1))
-
-    def watch_cursor_row(self, old: int, new: int) -> None:
-        """Repaint the old and new cursor rows only, keep the cursor in view, tell the screen."""
-        scroll_y = self.scroll_offset.y
-        width = self.size.width
-        for row in {old, new}:
-            self.refresh(Region(0, row - scroll_y, width, 1))
-        self._scroll_cursor_into_view()
-        self.post_message(self.RecordHighlighted(self, self.highlighted))
-
-    def _scroll_cursor_into_view(self) -> None:
-        height = self.scrollable_content_region.height
-        top = self.scroll_offset.y
-        if height <= 0:
-            return
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + height:
-            self.scroll_to(y=self.cursor_row - height + 1, animate=False, immediate=True)
-
-    def action_cursor_down(self) -> None:
-        """Move the cursor one row down."""
-        self.cursor_row += 1
-
-    def action_cursor_up(self) -> None:
-        """Move the cursor one row up."""
-        self.cursor_row -= 1
-
-    def action_page_down(self) -> None:
-        """Move the cursor one page down."""
-        self.cursor_row += max(1, self.scrollable_content_region.height - 1)
-
-    def action_page_up(self) -> None:
-        """Move the cursor one page up."""
-        self.cursor_row -= max(1, self.scrollable_content_region.height - 1)
-
-    def action_first(self) -> None:
-        """Move the cursor to the first row."""
-        self.cursor_row = 0
-
-    def action_last(self) -> None:
-        """Move the cursor to the last row."""
-        self.cursor_row = len(self.results) - 1
-
-    @on(events.Click)
-    def _click(self, event: events.Click) -> None:
-        row = event.y + self.scroll_offset.y
-        if 0 <= row < len(self.results):
-            self.cursor_row = row
+        kept = next((row for row, shown in enumerate(self.results) if shown is keep), 0)
+        self._rows_replaced(total_width(self.columns), kept)
 
     # ---- layout and drawing -----------------------------------------------------------------
 
@@ -239,11 +180,6 @@ class ResultsTable(ScrollView, can_focus=True):
             self.post_message(self.LayoutChanged(self, columns))
         self._scroll_cursor_into_view()
 
-    @on(events.Focus)
-    @on(events.Blur)
-    def _focus_changed(self) -> None:
-        self.refresh()  # the cursor row looks different with and without focus
-
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The height `height: auto` gives: a line per result, at most 40% of the screen.
 
@@ -256,10 +192,6 @@ class ResultsTable(ScrollView, can_focus=True):
 
     def _message_lines(self, width: int) -> list[str]:
         return textwrap.wrap(visible(self.empty_message), max(10, width - 1))
-
-    def column_at(self, x: int) -> PlacedColumn | None:
-        """The column under cell `x` of the table's content (scroll included)."""
-        return column_at(self.columns, x)
 
     def notify_style_update(self) -> None:
         """Styles changed (theme, focus, CSS): forget the finished rows."""
