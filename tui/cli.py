@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         "update", parents=[common], help="download the current registry from IANA"
     )
     update.add_argument("--url", help="where to download from (default: IANA's XML)")
-    update.add_argument("--timeout", type=float, default=30.0, help="seconds without data")
+    update.add_argument("--timeout", type=float, help="seconds without data")
     update.add_argument("--quiet", action="store_true", help="no progress, only errors")
     update.add_argument("--from", dest="from_file", metavar="FILE", help="install this file")
     return parser
