@@ -62,17 +62,15 @@ def record_panel(registry: Registry, record: Record) -> Table:
     table = Table(box=box.ROUNDED, show_header=False, title=literal(record.label), expand=False)
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", overflow="fold")
+    people = {"assignee": registry.assignees, "contact": registry.contacts_of}
     for name in FIELDS:
         value = getattr(record, name)
         if not value:
             continue
         cell: Text | Group = literal(value, keep_newlines=True)
-        if name == "assignee":
-            people = registry.assignees(record)
-            cell = Group(cell, *(contact_lines(c) for c in people if c.name or c.uri))
-        elif name == "contact":
-            people = registry.contacts_of(record)
-            cell = Group(cell, *(contact_lines(c) for c in people if c.name or c.uri))
+        if name in people:
+            named = people[name](record)
+            cell = Group(cell, *(contact_lines(c) for c in named if c.name or c.uri))
         table.add_row(FIELD_LABELS[name], cell)
     links = reference_links(record.reference)
     if links:
