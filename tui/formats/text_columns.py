@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 _TOKEN_RE = re.compile(rb"[^ ]+")
 _SAMPLE_LINES = 4000
@@ -104,16 +104,7 @@ def _profiles(lines: list[bytes], width: int) -> tuple[list[int], list[int], lis
             if end - start > 1:
                 crossing_diff[start + 1] += 1
                 crossing_diff[end] -= 1
-    return _running(crossing_diff), _running(occupied_diff), starting
-
-
-def _running(diff: list[int]) -> list[int]:
-    total = 0
-    out = []
-    for step in diff:
-        total += step
-        out.append(total)
-    return out
+    return list(accumulate(crossing_diff)), list(accumulate(occupied_diff)), starting
 
 
 def _last_column_width(lines: list[bytes], start: int) -> int:
