@@ -286,9 +286,6 @@ class MainScreen(Screen[None]):
     def action_contacts(self, contact_id: str | None = None) -> None:
         """Show the contacts screen (on one contact); a record chosen there is shown here."""
         screen_class = _screen_class("contacts", "ContactsScreen")
-        if screen_class is None:
-            self.notify("The contacts screen is not available.", markup=False, severity="warning")
-            return
 
         def chosen(record: Record | None) -> None:
             """Show the record chosen on the contacts screen, if any."""
@@ -300,9 +297,6 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         """Show every key in the help screen."""
         screen_class = _screen_class("help", "HelpScreen")
-        if screen_class is None:
-            self.notify("The help screen is not available.", markup=False, severity="warning")
-            return
         self.app.push_screen(screen_class(self.key_list()))
 
     def key_list(self) -> list[tuple[str, str]]:
@@ -353,11 +347,8 @@ class MainScreen(Screen[None]):
 
 
 def _screen_class(module: str, name: str) -> Any:
-    """A screen class from tui.screens, or None while that screen does not exist yet."""
-    try:
-        return getattr(importlib.import_module(f"{__package__}.{module}"), name)
-    except (ImportError, AttributeError):
-        return None
+    """A screen class from tui.screens, imported on first use (the start need not wait)."""
+    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
 
 __all__ = ["NARROW_BELOW", "MainScreen"]

@@ -73,8 +73,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 """Every column, in display order; the last three appear only on wide tables."""
 
-COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
-
 
 @dataclass(frozen=True, slots=True)
 class PlacedColumn:
