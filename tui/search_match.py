@@ -70,7 +70,9 @@ def match_word(index: TermIndex, word: str) -> tuple[dict[int, WordMatch], dict[
     best: dict[int, WordMatch] = {}
     described: dict[int, WordMatch] = {}
 
-    def offer(postings: list[int] | None, quality: float, where: int, how: int, words) -> None:
+    def offer(
+        postings: list[int] | None, quality: float, where: int, how: int, words: tuple[str, ...]
+    ) -> None:
         if not postings:
             return
         found = (quality, where, how, words)

@@ -216,7 +216,13 @@ def _download(
         )
 
 
-def _receive(response, part: Path, total: int | None, timeout: float, progress: Progress) -> int:
+def _receive(
+    response: http.client.HTTPResponse,
+    part: Path,
+    total: int | None,
+    timeout: float,
+    progress: Progress,
+) -> int:
     """Copy the body into `part`; the byte count. Raises UpdateError when it does not all come."""
     received = 0
     try:
@@ -258,7 +264,7 @@ def _receive(response, part: Path, total: int | None, timeout: float, progress: 
     return received
 
 
-def _content_length(response) -> int | None:
+def _content_length(response: http.client.HTTPResponse) -> int | None:
     try:
         length = int(response.headers.get("Content-Length", ""))
     except ValueError:
