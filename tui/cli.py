@@ -182,9 +182,11 @@ def _write_json(value: object, out: IO[str]) -> None:
     import json
     import re
 
+    from .safe import BIDI_CONTROLS
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     text = re.sub(
-        "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]",
+        f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]",
         lambda match: f"\\u{ord(match.group()):04x}",
         text,
     )
