@@ -14,7 +14,7 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -126,6 +126,7 @@ class ContactsScreen(Screen[Record | None]):
         return bool(self.registry.contacts)
 
     def compose(self) -> ComposeResult:
+        """Search bar, status, contact list beside the chosen contact; a notice with no contacts."""
         if not self.has_contacts:
             yield Static(Text(NO_CONTACTS), id="contacts-empty")
             yield Footer()
@@ -142,16 +143,16 @@ class ContactsScreen(Screen[Record | None]):
                 yield OptionList(id="contact-records")
         yield Footer()
 
-    def on_mount(self) -> None:
-        title = self.registry.source or "registry"
-        self.sub_title = f"Contacts: {title}"
+    @on(events.Mount)
+    def _start(self) -> None:
         if self.has_contacts:
             self.query_one(ContactList).border_title = "Contacts"
             self.query_one("#contact-details").border_title = "Contact"
             self.query_one("#contact-records").border_title = "Records (Enter opens one)"
             self.search_contacts("")
 
-    def on_resize(self) -> None:
+    @on(events.Resize)
+    def _place_pane(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
 
     @on(Input.Changed, "#contact-search")

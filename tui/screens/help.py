@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -88,6 +89,7 @@ class HelpScreen(ModalScreen[None]):
         """The (key, description) pairs listed, in the order given."""
 
     def compose(self) -> ComposeResult:
+        """The keys, then the query language, in one scrolling panel."""
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys", style="bold underline"), classes="help-heading")
             keys = [(key_display(key), description) for key, description in self.bindings]
@@ -101,7 +103,8 @@ class HelpScreen(ModalScreen[None]):
                 id="help-footnote",
             )
 
-    def on_mount(self) -> None:
+    @on(events.Mount)
+    def _title_border(self) -> None:
         self.query_one("#help-body").border_title = "Help"
 
     def action_close(self) -> None:
