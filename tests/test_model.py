@@ -102,3 +102,12 @@ def test_siblings_are_other_protocols_of_same_service_and_port() -> None:
     tcp, udp, sctp, other = rec("bgp", "179"), rec("bgp", "179", "udp"), rec("bgp", "179", "sctp"), rec("x", "179")
     registry = Registry(records=[tcp, udp, sctp, other])
     assert registry.siblings(tcp) == [udp, sctp]
+
+
+def test_port_range_class_names_both_ends_of_a_range() -> None:
+    from tui.model import port_range_class
+
+    assert port_range_class(22, 22) == "System (0-1023)"
+    assert port_range_class(6000, 6063) == "User (1024-49151)"
+    assert port_range_class(1000, 2000) == "System to User"
+    assert port_range_class(2000, 1000) == "System to User"

@@ -96,6 +96,16 @@ def port_class(port: int) -> str:
     return "Invalid"
 
 
+def port_range_class(low: int, high: int) -> str:
+    """A port or range's class in words: "System (0-1023)", "System to User"."""
+    low, high = sorted((low, high))
+    first, last = port_class(low), port_class(high)
+    if first != last:
+        return f"{first} to {last}"
+    bounds = PORT_CLASS_RANGES.get(first)
+    return f"{first} ({bounds[0]}-{bounds[1]})" if bounds else first
+
+
 def bracket_ids(text: str) -> list[str]:
     """The ids written in brackets in a cell: "[Jon_Postel]" -> ["Jon_Postel"]."""
     return _BRACKET_ID_RE.findall(text)

@@ -13,7 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_class
+from .model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_range_class
 from .references import reference_links
 from .safe import visible
 
@@ -79,7 +79,7 @@ def record_panel(registry: Registry, record: Record) -> Table:
         problem = record.port_problem
         table.add_row(
             "Port class",
-            literal(problem if problem else port_class(record.port_low)),
+            literal(problem or port_range_class(record.port_low, record.port_high)),
         )
     others = registry.siblings(record)
     if others:
