@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from tui.model import Contact, Record, Registry
+from tui.widgets import DetailPane, ResultsTable, StatusLine
 
 HOSTILE_DESCRIPTION = "[@click=app.quit]x[/]"
 ESCAPE_DESCRIPTION = "Evil \x1b]0;pwned\x07 title \x1b[31mred"
@@ -132,3 +134,12 @@ async def filtered(pilot: Pilot, phrase: str) -> None:
     status = pilot.app.query_one("#status")
     await wait_until(pilot, lambda: status.filters == phrase)
     await answered(pilot)
+
+
+def parts(app: App) -> tuple[ResultsTable, DetailPane, StatusLine]:
+    """The main screen's results table, detail pane and status line."""
+    return (
+        app.query_one("#results", ResultsTable),
+        app.query_one("#detail", DetailPane),
+        app.query_one("#status", StatusLine),
+    )

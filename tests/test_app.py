@@ -1,23 +1,15 @@
-"""The browser with Pilot: searching, moving, sorting, the detail pane, filters, layout."""
+"""The browser with Pilot: searching, moving the cursor, sorting, filters."""
 
 from __future__ import annotations
 
 import pytest
-from app_support import answered, filtered, small_registry, wait_until
+from app_support import answered, filtered, parts, small_registry, wait_until
 
 from tui.app import PortsApp
 from tui.model import Registry
 from tui.screens.main import MainScreen
 from tui.screens.searching import Answer
-from tui.widgets import DetailPane, ResultsHeader, ResultsTable, StatusLine
-
-
-def parts(app: PortsApp) -> tuple[ResultsTable, DetailPane, StatusLine]:
-    return (
-        app.query_one("#results", ResultsTable),
-        app.query_one("#detail", DetailPane),
-        app.query_one("#status", StatusLine),
-    )
+from tui.widgets import ResultsHeader, ResultsTable, StatusLine
 
 
 def status_text(app: PortsApp) -> str:
@@ -180,77 +172,6 @@ async def test_sorting_keeps_the_highlighted_record() -> None:
         assert table.highlighted is last
 
 
-async def test_detail_pane_shows_every_field_contacts_and_links() -> None:
-    registry = small_registry()
-    app = PortsApp(registry)
-    async with app.run_test(size=(160, 45)) as pilot:
-        table, detail, _ = parts(app)
-        ftp = registry.by_name("ftp")[0]
-        await answered(pilot)
-        table.select_record(ftp)
-        await wait_until(pilot, lambda: detail.record is ftp)
-        text = detail.plain_text
-        for label, value in (
-            ("Service Name", "ftp"),
-            ("Port Number", "21"),
-            ("Transport Protocol", "tcp"),
-            ("Description", "File Transfer Protocol [Control]"),
-            ("Reference", "[RFC959]"),
-            ("Port Class", "System (0-1023)"),
-        ):
-            assert any(label in line and value in line for line in text.splitlines()), label
-        assert "Service Code" not in text  # empty fields are left out
-        assert "p=<password>" in text and "path=<path>" in text.split("p=<password>")[1]
-        assert "Jon Postel" in text and "postel@isi.edu" in text and "2002-04-10" in text
-        assert "https://www.rfc-editor.org/rfc/rfc959" in text
-
-        ssh = registry.lookup("22/tcp")[0]
-        table.select_record(ssh)
-        await wait_until(pilot, lambda: detail.record is ssh)
-        text = detail.plain_text
-        assert "IETF Chair" in text and "chair@ietf.org" in text
-        assert "https://example.org/ssh-notes" in text
-        assert "Also: ssh 22/udp" in text and "Also: ssh 22/sctp" in text
-
-
-async def test_detail_pane_links_aliases_both_ways_and_flags_port_problems() -> None:
-    registry = small_registry()
-    app = PortsApp(registry)
-    async with app.run_test(size=(160, 45)) as pilot:
-        table, detail, _ = parts(app)
-        await answered(pilot)
-        alias, target = registry.by_name("cl/1")[0], registry.by_name("cl-1")[0]
-        for shown, other in ((alias, target), (target, alias)):
-            table.select_record(shown)
-            await wait_until(pilot, lambda shown=shown: detail.record is shown)
-            assert f"Alias: {other.label}" in detail.plain_text
-        odd = registry.by_name("oddity")[0]
-        table.select_record(odd)
-        await wait_until(pilot, lambda: detail.record is odd)
-        assert "outside 0-65535" in detail.plain_text
-        x11 = registry.lookup("6000-6063/tcp")[0]
-        table.select_record(x11)
-        await wait_until(pilot, lambda: detail.record is x11)
-        assert "User (1024-49151)" in detail.plain_text
-
-
-async def test_choosing_a_related_record_in_the_detail_pane_moves_there() -> None:
-    registry = small_registry()
-    app = PortsApp(registry)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press(*"ssh")
-        await answered(pilot)
-        table, detail, _ = parts(app)
-        links = detail.query_one("#detail-links")
-        index = next(i for i, link in enumerate(detail.links) if link.kind == "record")
-        target = detail.links[index].target
-        links.focus()
-        links.highlighted = index
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: detail.record is target)
-        assert table.highlighted is target
-
-
 async def test_filters_by_keys_and_status_line() -> None:
     registry = small_registry()
     app = PortsApp(registry)
@@ -308,89 +229,6 @@ async def test_escape_clears_the_search_and_slash_returns_to_it() -> None:
         await answered(pilot)
         assert app.query_one("#search").value == ""
         assert table.results == registry.records
-
-
-@pytest.mark.parametrize(
-    ("size", "narrow"), [((80, 24), True), ((119, 40), True), ((160, 45), False)]
-)
-async def test_detail_pane_beside_or_below_the_table(size: tuple[int, int], narrow: bool) -> None:
-    app = PortsApp(small_registry())
-    async with app.run_test(size=size) as pilot:
-        await answered(pilot)
-        table, detail, status = parts(app)
-        assert app.screen.has_class("-narrow") is narrow
-        if narrow:
-            assert detail.region.y >= table.region.bottom
-        else:
-            assert detail.region.x >= table.region.right
-        assert table.region.height >= 4 and detail.region.height >= 4
-        assert status.region.height == 1 and status.region.bottom <= size[1]
-        assert table.render_line(0).text.strip()  # rows drawn, not blank
-
-
-async def test_narrowing_the_terminal_moves_the_pane() -> None:
-    app = PortsApp(small_registry())
-    async with app.run_test(size=(160, 45)) as pilot:
-        await answered(pilot)
-        assert not app.screen.has_class("-narrow")
-        await pilot.resize_terminal(90, 30)
-        await wait_until(pilot, lambda: app.screen.has_class("-narrow"))
-        table, detail, _ = parts(app)
-        await wait_until(pilot, lambda: detail.region.y >= table.region.bottom)
-
-
-async def test_a_very_narrow_table_scrolls_sideways_with_its_header() -> None:
-    app = PortsApp(small_registry())
-    async with app.run_test(size=(28, 20)) as pilot:
-        await answered(pilot)
-        table = app.query_one("#results", ResultsTable)
-        header = app.query_one(ResultsHeader)
-        assert table.virtual_size.width > table.scrollable_content_region.width
-        titles = str(header.render())
-        first_row = table.render_line(0).text
-        table.scroll_to(x=4, animate=False)
-        await wait_until(pilot, lambda: header.offset_x == 4)
-        assert str(header.render()) == titles[4:]
-        assert table.render_line(0).text.startswith(first_row[4:12])
-
-
-async def test_a_long_empty_message_wraps_instead_of_being_cut() -> None:
-    app = PortsApp(small_registry())
-    async with app.run_test(size=(60, 24)) as pilot:
-        await answered(pilot)
-        table = app.query_one("#results", ResultsTable)
-        table.empty_message = "No registered service on port 49152: " + "word " * 20 + "END"
-        table.show_answer([], "49152")
-        lines = [table.render_line(y).text.strip() for y in range(4)]
-        assert lines[0].startswith("No registered service on port 49152:")
-        assert any(line.endswith("END") for line in lines[1:])
-
-
-async def test_no_color_tells_the_cursor_by_text_style(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = PortsApp(small_registry())
-    async with app.run_test(size=(120, 30)) as pilot:
-        await answered(pilot)
-        table = app.query_one("#results", ResultsTable)
-        assert app.no_color
-        assert table.get_component_rich_style("results-table--cursor", partial=True).underline
-        table.focus()
-        await wait_until(pilot, lambda: table.has_focus)
-        table.notify_style_update()
-        assert table.get_component_rich_style("results-table--cursor", partial=True).reverse
-
-
-async def test_switching_to_a_light_theme_redraws_the_rows() -> None:
-    app = PortsApp(small_registry())
-    async with app.run_test(size=(120, 30)) as pilot:
-        await answered(pilot)
-        table = app.query_one("#results", ResultsTable)
-        before = table.render_line(0)
-        app.theme = "textual-light"
-        await pilot.pause()
-        after = table.render_line(0)
-        assert after.text == before.text
-        assert [s.style for s in after] != [s.style for s in before]
 
 
 @pytest.mark.realdata
