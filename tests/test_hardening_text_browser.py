@@ -11,6 +11,7 @@ from __future__ import annotations
 from app_support import answered, wait_until
 from hardening_support import (
     FORBIDDEN_ON_SCREEN,
+    OSC_TITLE,
     STAND_INS,
     assert_safe_on_screen,
     hostile_registry,
@@ -24,7 +25,7 @@ from textual.widget import Widget
 
 from tui.app import PortsApp
 from tui.model import FIELDS, Record
-from tui.widgets import DetailPane, ResultsTable
+from tui.widgets import DetailPane, ResultsTable, StatusLine
 from tui.widgets.contact_list import ContactList
 
 SIZE = (200, 50)
@@ -243,3 +244,17 @@ async def test_a_reference_url_ends_at_a_control_character(monkeypatch) -> None:
         for line in drawn_lines(links):
             assert_safe_on_screen(line, "reference links")
     assert opened == ["https://evil.example/a"]
+
+
+async def test_a_hostile_registry_date_is_shown_visibly_in_the_status_line() -> None:
+    # A text registry's "Last Updated" is the file's own text, like any cell.
+    registry = hostile_registry()
+    registry.updated = f"2026-01-02{OSC_TITLE}"
+    for kind in ("file", "downloaded"):
+        registry.source_kind = kind
+        app = PortsApp(registry)
+        async with app.run_test(size=SIZE) as pilot:
+            await answered(pilot)
+            status = app.query_one("#status", StatusLine)
+            assert_safe_on_screen(status.plain_text, f"status line ({kind})")
+            assert shown(registry.updated) in status.plain_text

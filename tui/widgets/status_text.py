@@ -46,7 +46,9 @@ def _days_ago(days: int) -> str:
 
 def source_summary(registry: Registry, now: float | None = None) -> SourceSummary:
     """How the status line names the registry in use (see `tui.sources` for the order)."""
-    dated = f" of {registry.updated}" if registry.updated else ""
+    # The date is the file's own text (a text registry's "Last Updated"): shown visibly.
+    updated_on = visible(registry.updated)
+    dated = f" of {updated_on}" if updated_on else ""
     if registry.bundled or registry.source_kind == BUNDLED:
         return SourceSummary(
             f"bundled excerpt{dated}",
@@ -67,7 +69,7 @@ def source_summary(registry: Registry, now: float | None = None) -> SourceSummar
     name = visible(registry.source.replace("\\", "/").rsplit("/", 1)[-1]) or "registry"
     kind = f" ({registry.format.upper()})" if registry.format else ""
     origin = "$IANA_PORTS_REGISTRY: " if registry.source_kind == ENVIRONMENT else ""
-    updated = f" · updated {registry.updated}" if registry.updated else ""
+    updated = f" · updated {updated_on}" if updated_on else ""
     return SourceSummary(f"{origin}{name}{kind}{updated}", name)
 
 
