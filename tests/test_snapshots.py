@@ -47,6 +47,13 @@ async def results_answer(pilot: Pilot, query: str) -> None:
     await wait_until(pilot, lambda: results.query == query, f"results for {query!r}")
 
 
+async def typed(pilot: Pilot, query: str) -> None:
+    """Once the full list is shown, type `query` and wait for its answer."""
+    await results_answer(pilot, "")
+    await pilot.press(*query)
+    await results_answer(pilot, query)
+
+
 async def steady(pilot: Pilot) -> None:
     """Stop every cursor blinking (it would make the picture depend on timing) and settle."""
     for screen in pilot.app.screen_stack:
@@ -104,9 +111,7 @@ class TestSearch:
         """A typed query: matches highlighted, the best one's details with its contact."""
 
         async def run_before(pilot: Pilot) -> None:
-            await results_answer(pilot, "")
-            await pilot.press(*"finger")
-            await results_answer(pilot, "finger")
+            await typed(pilot, "finger")
             await steady(pilot)
 
         assert snap_compare(browser(), terminal_size=WIDE, run_before=run_before)
@@ -115,9 +120,7 @@ class TestSearch:
         """At 80x24 a short answer leaves the detail pane the room for the whole record."""
 
         async def run_before(pilot: Pilot) -> None:
-            await results_answer(pilot, "")
-            await pilot.press(*"gopher")
-            await results_answer(pilot, "gopher")
+            await typed(pilot, "gopher")
             await steady(pilot)
 
         assert snap_compare(browser(), terminal_size=NARROW, run_before=run_before)
@@ -126,9 +129,7 @@ class TestSearch:
         """Nothing found in the excerpt: the message says so and points to the full registry."""
 
         async def run_before(pilot: Pilot) -> None:
-            await results_answer(pilot, "")
-            await pilot.press(*"ftp")
-            await results_answer(pilot, "ftp")
+            await typed(pilot, "ftp")
             await steady(pilot)
 
         assert snap_compare(browser(), terminal_size=NARROW, run_before=run_before)
@@ -139,9 +140,7 @@ class TestThemes:
         """Textual's light theme: the cursor row, matches and hint stay readable."""
 
         async def run_before(pilot: Pilot) -> None:
-            await results_answer(pilot, "")
-            await pilot.press(*"finger")
-            await results_answer(pilot, "finger")
+            await typed(pilot, "finger")
             pilot.app.theme = "textual-light"
             await steady(pilot)
 
@@ -152,9 +151,7 @@ class TestThemes:
         monkeypatch.setenv("NO_COLOR", "1")
 
         async def run_before(pilot: Pilot) -> None:
-            await results_answer(pilot, "")
-            await pilot.press(*"finger")
-            await results_answer(pilot, "finger")
+            await typed(pilot, "finger")
             pilot.app.screen.query_one("#results").focus()
             await steady(pilot)
 
