@@ -56,18 +56,15 @@ async def start(pilot: Pilot) -> None:
     await answered(pilot, "")
 
 
-async def search(pilot: Pilot) -> None:
-    """A typed query, its best answer highlighted and shown in full."""
-    await answered(pilot, "")
-    await pilot.press(*"finger")
-    await answered(pilot, "finger")
+def typing(query: str) -> Callable[[Pilot], Awaitable[None]]:
+    """Steps typing `query` once the browser has opened: its best answer shown in full."""
 
+    async def steps(pilot: Pilot) -> None:
+        await answered(pilot, "")
+        await pilot.press(*query)
+        await answered(pilot, query)
 
-async def narrow(pilot: Pilot) -> None:
-    """An 80x24 terminal after a search: the detail pane goes under the table."""
-    await answered(pilot, "")
-    await pilot.press(*"gopher")
-    await answered(pilot, "gopher")
+    return steps
 
 
 async def contacts(pilot: Pilot) -> None:
@@ -110,10 +107,11 @@ class Scene:
 
 SCENES: tuple[Scene, ...] = (
     Scene("start", (160, 45), start),
-    Scene("search", (160, 45), search),
+    Scene("search", (160, 45), typing("finger")),
     Scene("contacts", (160, 45), contacts),
     Scene("help", (160, 45), help_screen),
-    Scene("narrow-80x24", (80, 24), narrow),
+    # At 80x24 the detail pane goes under the table.
+    Scene("narrow-80x24", (80, 24), typing("gopher")),
 )
 
 
