@@ -108,12 +108,18 @@ def hostile_registry() -> Registry:
     return Registry(records=records, contacts=contacts, source="hostile.xml", format="xml")
 
 
-async def wait_until(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0) -> None:
-    """Let the app run until `condition()` is true; fail after `timeout` seconds."""
+async def wait_until(
+    pilot: Pilot,
+    condition: Callable[[], object],
+    what: str = "the expected state",
+    *,
+    timeout: float = 10.0,
+) -> None:
+    """Let the app run until `condition()` is true; fail after `timeout` seconds, naming `what`."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("the app never reached the expected state")
+            raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.01)
 
 

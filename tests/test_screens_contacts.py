@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_support import wait_until
 from conftest import shared_file
 from textual.app import App
 from textual.pilot import Pilot
@@ -91,15 +91,6 @@ class ScreenHost(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.make_screen(), self.dismissed.append)
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    """Poll (letting the app run) until `condition()` holds; fail after 5 seconds."""
-    deadline = time.monotonic() + 5.0
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
 
 
 def screen_text(app: App) -> str:

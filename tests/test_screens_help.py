@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
+from app_support import wait_until
 from textual.app import App
-from textual.pilot import Pilot
 
 from tui.screens import HelpScreen
 from tui.screens.help import key_display
@@ -38,15 +35,6 @@ class HelpHost(App[None]):
 
     def _count_close(self) -> None:
         self.closed += 1
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    """Poll (letting the app run) until `condition()` holds; fail after 5 seconds."""
-    deadline = time.monotonic() + 5.0
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
 
 
 def screen_lines(app: App) -> list[str]:

@@ -13,9 +13,7 @@ test_screens_*.py.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
+from app_support import wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -30,15 +28,6 @@ NARROW = (80, 24)
 def browser() -> PortsApp:
     """The app on the default registry (the bundled excerpt), without query times."""
     return PortsApp(show_timing=False)
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    """Poll (letting the app run) until `condition()` holds; fail after 10 seconds."""
-    deadline = time.monotonic() + 10.0
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
 
 
 async def results_answer(pilot: Pilot, query: str) -> None:
