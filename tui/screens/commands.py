@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..filters import PORT_CLASSES, PROTOCOLS
 from ..model import PORT_CLASS_RANGES
+
+if TYPE_CHECKING:
+    from .main import MainScreen
 
 
 class PaletteCommand(NamedTuple):
@@ -53,7 +56,7 @@ class BrowserCommands(Provider):
                 )
 
 
-def palette_commands(screen: Any) -> list[PaletteCommand]:
+def palette_commands(screen: MainScreen) -> list[PaletteCommand]:
     """The main screen's palette commands: filters, sorting, copy, export, other screens."""
     filters = screen.filters
     commands = []

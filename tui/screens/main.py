@@ -8,6 +8,7 @@ answer down to the table, and follows the table's cursor with the detail pane.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from textual import events, on, work
@@ -314,7 +315,7 @@ class MainScreen(Screen[None]):
         """Copy the highlighted record as JSON."""
         self._copy(record_json, "Copied JSON")
 
-    def _copy(self, render: Any, what: str) -> None:
+    def _copy(self, render: Callable[[Record], str], what: str) -> None:
         record = self.table.highlighted
         if record is None:
             self.notify("Nothing to copy: no record is highlighted.", markup=False)
