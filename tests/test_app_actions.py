@@ -280,13 +280,14 @@ async def test_a_contact_chosen_in_the_detail_pane_opens_its_screen(fake_contact
 
 
 async def test_the_real_contacts_screen_opens_on_c() -> None:
-    contacts = pytest.importorskip("tui.screens.contacts")
+    from tui.screens.contacts import ContactsScreen
+
     app = PortsApp(small_registry())
     async with app.run_test(size=(160, 45)) as pilot:
         await answered(pilot)
         app.query_one("#results").focus()
         await pilot.press("c")
-        await wait_until(pilot, lambda: isinstance(app.screen, contacts.ContactsScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen))
         await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: app.query("#results"))
 
