@@ -15,7 +15,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ..clipboard import record_json, record_line
@@ -260,11 +260,9 @@ class MainScreen(Screen[None]):
 
     def action_open_reference(self) -> None:
         """Open the reference link highlighted in the detail pane, else the record's first."""
-        pane = self.query_one(DetailPane)
-        options = pane.query_one("#detail-links", OptionList)
-        index = options.highlighted
-        if options.has_focus and index is not None and pane.links[index].kind == "url":
-            self._open(str(pane.links[index].target))
+        url = self.query_one(DetailPane).focused_url
+        if url is not None:
+            self._open(url)
             return
         record = self.table.highlighted
         links = reference_links(record.reference) if record else []

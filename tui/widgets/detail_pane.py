@@ -97,6 +97,15 @@ class DetailPane(VerticalScroll):
         self.scroll_home(animate=False)
 
     @property
+    def focused_url(self) -> str | None:
+        """The reference link highlighted in the links list while it has the focus, else None."""
+        options = self.query_one("#detail-links", OptionList)
+        index = options.highlighted
+        if options.has_focus and index is not None and self.links[index].kind == "url":
+            return str(self.links[index].target)
+        return None
+
+    @property
     def plain_text(self) -> str:
         """What the pane shows, as plain text (wide enough that nothing wraps)."""
         if self.record is None:
