@@ -15,7 +15,7 @@ from typing import Literal
 from rich.table import Table
 from rich.text import Text
 
-from ..model import FIELD_LABELS, FIELDS, PORT_CLASS_RANGES, Contact, Record, Registry, port_class
+from ..model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_range_class
 from ..references import reference_links
 from ..render import literal
 
@@ -38,12 +38,7 @@ def port_class_text(record: Record) -> str:
     """The port's class in words: "System (0-1023)", "User to Dynamic", "" without a port."""
     if record.port_low is None or record.port_high is None:
         return ""
-    low, high = sorted((record.port_low, record.port_high))
-    first, last = port_class(low), port_class(high)
-    if first == last:
-        bounds = PORT_CLASS_RANGES.get(first)
-        return f"{first} ({bounds[0]}-{bounds[1]})" if bounds else first
-    return f"{first} to {last}"
+    return port_range_class(record.port_low, record.port_high)
 
 
 def title_text(record: Record) -> Text:
