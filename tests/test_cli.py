@@ -139,8 +139,8 @@ def test_module_entry_point_runs(small_csv: Path) -> None:
 
 def test_cli_does_not_import_textual(small_csv: Path) -> None:
     code = (
-        "import sys; from tui.cli import main; main(['info', '--registry', %r]);"
-        "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)" % str(small_csv)
+        f"import sys; from tui.cli import main; main(['info', '--registry', {str(small_csv)!r}]);"
+        "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -19,7 +19,7 @@ cell_text = st.text(
     ["[@click=app.quit]x[/]", "\x1b]0;pwned\x07", "line\r\nbreak", 'say "hi"', "a,b", "\x00", "Ari√´n"]
 )
 records = st.lists(
-    st.builds(lambda values: Record.from_fields(dict(zip(FIELDS, values))),
+    st.builds(lambda values: Record.from_fields(dict(zip(FIELDS, values, strict=True))),
               st.lists(cell_text, min_size=12, max_size=12)),
     min_size=1,
     max_size=8,

@@ -7,8 +7,8 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from search_registry import CONTACTS, RECORDS, first, labels
+
 from tui.model import Registry
 from tui.search import Hit, QueryError, SearchIndex
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from search_registry import CONTACTS, RECORDS, labels
+
 from tui.model import Registry
 from tui.search import QueryError, SearchIndex
 

@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA, shared_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SHARED_DATA, shared_file
 from tui.formats import load_path
 from tui.search import Hit, QueryError, SearchIndex
 
