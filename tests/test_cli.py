@@ -173,3 +173,9 @@ def test_csv_to_a_terminal_shows_controls_visibly_and_to_a_file_exactly(small_cs
     monkeypatch.undo()
     code, out, _ = run(capsys, "export", "--registry", str(small_csv), "--format", "csv")
     assert "\x1b]0;pwned\x07" in out
+
+
+def test_search_table_names_assignees_through_the_contact_table(capsys) -> None:
+    code, out, _ = run(capsys, "search", "gopher")
+    assert code == 0
+    assert "Mark McCahill" in out and "[Mark_McCahill]" not in out

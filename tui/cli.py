@@ -259,7 +259,7 @@ def _search(registry: Registry, query: str, limit: int, output: str) -> int:
     else:
         from .render import records_table
 
-        _console().print(records_table([hit.record for hit in hits]))
+        _console().print(records_table([hit.record for hit in hits], registry))
     return EXIT_OK
 
 

@@ -23,8 +23,16 @@ def literal(text: str, keep_newlines: bool = False, style: str = "") -> Text:
     return Text(visible(text, keep_newlines=keep_newlines), style=style)
 
 
-def records_table(records: list[Record]) -> Table:
-    """A table of records: port, protocol, service, description, assignee."""
+def assignee_text(record: Record, registry: Registry | None) -> str:
+    """Who the record is assigned to, by name where the contact table knows the id."""
+    if registry is None or not registry.contacts or not record.assignee_ids:
+        return record.assignee
+    return ", ".join(contact.display_name for contact in registry.assignees(record))
+
+
+def records_table(records: list[Record], registry: Registry | None = None) -> Table:
+    """A table of records: port, protocol, service, description, assignee (by name when
+    `registry` has a contact table)."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Port", justify="right", no_wrap=True)
     table.add_column("Proto", no_wrap=True)
@@ -37,7 +45,7 @@ def records_table(records: list[Record]) -> Table:
             literal(record.transport_protocol),
             literal(record.service_name, style="bold"),
             literal(record.description),
-            literal(record.assignee),
+            literal(assignee_text(record, registry)),
         )
     return table
 
