@@ -76,6 +76,14 @@ def test_lookup_keys() -> None:
     assert registry.lookup("nothing") == []
 
 
+def test_lookup_names_with_slashes() -> None:
+    historic_tcp, historic_udp = rec("cl/1", "172"), rec("cl/1", "172", "udp")
+    registry = Registry(records=[historic_tcp, historic_udp])
+    assert registry.lookup("cl/1") == [historic_tcp, historic_udp]
+    assert registry.lookup("cl/1/udp") == [historic_udp]
+    assert registry.lookup("cl/2") == []
+
+
 def test_contacts_resolved_and_unknown_ids_kept() -> None:
     jon = Contact(id="Jon_Postel", name="Jon Postel", uri="mailto:postel&isi.edu")
     record = rec("echo", "7", assignee="[Jon_Postel]", contact="[Unknown_Person]")

@@ -307,8 +307,12 @@ class Registry:
         A bare port also finds the range that contains it when no record has it exactly.
         """
         key = key.strip()
-        name_or_port, _, protocol = key.partition("/")
+        if not parse_port_range(key)[0] and (named := self.by_name(key)):
+            return named  # historic names hold slashes: "cl/1" is a name, not cl over "1"
+        name_or_port, slash, protocol = key.rpartition("/")
         protocol = protocol.strip().lower()
+        if not slash or protocol not in PROTOCOLS:
+            name_or_port, protocol = key, ""
         name_or_port = name_or_port.strip()
 
         def wanted(record: Record) -> bool:
