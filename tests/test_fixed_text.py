@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, shared_file
+from format_support import fields, only
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.formats import fixed_text, parse_bytes
 from tui.formats.text_columns import HeaderLabel, locate_columns, split_cells
-from tui.model import FIELDS, Contact, Registry, RegistryError
+from tui.model import Contact, Registry, RegistryError
 
 FIXTURE = FIXTURES / "fixed-text-tricky.txt"
 
@@ -22,19 +23,6 @@ FIXTURE = FIXTURES / "fixed-text-tricky.txt"
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return fixed_text.parse(FIXTURE.read_bytes(), str(FIXTURE))
-
-
-def only(registry: Registry, name: str, port: str, protocol: str) -> dict[str, str]:
-    found = [r for r in registry.records if r.key == (name, port, protocol)]
-    assert len(found) == 1, found
-    return found[0].to_dict()
-
-
-def fields(**given: str) -> dict[str, str]:
-    """All twelve fields: the ones given, "" for the rest."""
-    unknown = set(given) - set(FIELDS)
-    assert not unknown, unknown
-    return {name: given.get(name, "") for name in FIELDS}
 
 
 def test_detected_by_content(registry: Registry) -> None:

@@ -6,12 +6,13 @@ import contextlib
 
 import pytest
 from conftest import FIXTURES, shared_file
+from format_support import fields, only
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.formats import parse_bytes, xhtml_registry
 from tui.formats.xhtml_reader import cell_text
-from tui.model import FIELDS, Contact, Registry, RegistryError
+from tui.model import Contact, Registry, RegistryError
 
 FIXTURE = FIXTURES / "xhtml-tricky.xhtml"
 
@@ -19,19 +20,6 @@ FIXTURE = FIXTURES / "xhtml-tricky.xhtml"
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return xhtml_registry.parse(FIXTURE.read_bytes(), str(FIXTURE))
-
-
-def only(registry: Registry, name: str, port: str, protocol: str) -> dict[str, str]:
-    found = [r for r in registry.records if r.key == (name, port, protocol)]
-    assert len(found) == 1, found
-    return found[0].to_dict()
-
-
-def fields(**given: str) -> dict[str, str]:
-    """All twelve fields: the ones given, "" for the rest."""
-    unknown = set(given) - set(FIELDS)
-    assert not unknown, unknown
-    return {name: given.get(name, "") for name in FIELDS}
 
 
 def test_detected_by_content(registry: Registry) -> None:

@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from format_support import fields, only
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.formats import parse_bytes, xml_registry
-from tui.model import FIELDS, Registry, RegistryError
+from tui.model import Registry, RegistryError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "xml-tricky.xml"
 
@@ -18,19 +19,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "xml-tricky.xml"
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return xml_registry.parse(FIXTURE.read_bytes(), str(FIXTURE))
-
-
-def only(registry: Registry, name: str, port: str, protocol: str) -> dict[str, str]:
-    found = [r for r in registry.records if r.key == (name, port, protocol)]
-    assert len(found) == 1, found
-    return found[0].to_dict()
-
-
-def fields(**given: str) -> dict[str, str]:
-    """All twelve fields: the ones given, "" for the rest."""
-    unknown = set(given) - set(FIELDS)
-    assert not unknown, unknown
-    return {name: given.get(name, "") for name in FIELDS}
 
 
 def test_counts_and_order(registry: Registry) -> None:
