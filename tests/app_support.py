@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.app import App
 from textual.pilot import Pilot
 
-from tui.model import Contact, Record, Registry
+from tui.registry.model import Contact, Record, Registry
 from tui.widgets import DetailPane, ResultsTable, StatusLine
 
 HOSTILE_DESCRIPTION = "[@click=app.quit]x[/]"

@@ -1,4 +1,4 @@
-"""Reading and writing cache entries the way tui.cache lays them out, to damage them in tests."""
+"""Reading and writing cache entries the way tui.registry.cache lays them out, to damage them in tests."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from tui import cache
+from tui.registry import cache
 
 
 def entry_for(path: Path, kind: str = "registry") -> Path:

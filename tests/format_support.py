@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from tui.model import FIELDS, Registry
+from collections.abc import Sequence
+
+from tui.registry.model import FIELDS, Registry
+
+HEADER = (
+    "Service Name Port Number Transport Protocol Description Assignee Contact Registration Date "
+    "Modification Date Reference Service Code Unauthorized Use Reported Assignment Notes"
+)
+POSTEL = "[Jon_Postel] Jon Postel mailto:postel&isi.edu"
+
+
+def page(records: Sequence[str], contacts: Sequence[str] = (POSTEL,)) -> bytes:
+    """A minimal page copy: header line, record lines, contact table."""
+    lines = [HEADER, *records, "", "Contact Information", "", "ID Name Organization Contact URI"]
+    return "\n".join([*lines, *contacts]).encode("utf-8")
 
 
 def only(registry: Registry, name: str, port: str, protocol: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tui.model import Contact, Record, Registry
+from tui.registry.model import Contact, Record, Registry
 
 MARKUP = "[bold red]not bold[/] [link=https://evil.example]link[/link] [reverse]x[/reverse]"
 CLICK = "[@click=app.quit]quit[/] [@click=app.bell]bell[/] [@click=screen.dismiss]shut[/]"

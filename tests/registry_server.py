@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
-from tui.model import CSV_HEADER
+from tui.registry.model import CSV_HEADER
 
 PROTOCOLS = ("tcp", "udp", "sctp", "dccp")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.model import Contact, Record
+from tui.registry.model import Contact, Record
 from tui.search import Hit, SearchIndex
 
 

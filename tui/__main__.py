@@ -1,5 +1,5 @@
 """`python -m tui` runs the command line, as `iana-ports` does."""
 
-from .cli import main
+from tui.cli.command_line import main
 
 raise SystemExit(main())

@@ -1,6 +1,6 @@
 """The Textual application: `PortsApp(source)` opens the browser on a registry.
 
-`source` is None (the default registry from `tui.sources.load_registry`), a path, or a
+`source` is None (the default registry from `tui.registry.sources.load_registry`), a path, or a
 `Registry` already loaded. The main screen does the work; the app holds the registry, the
 quit key, and a clipboard that also reaches the terminal from inside tmux. A source that is
 not a registry ends the app before it touches the terminal, with the same one-line message
@@ -19,11 +19,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .clipboard import osc52, tmux_passthrough
-from .model import Registry, RegistryError
-from .safe import visible
-from .screens.main import MainScreen
-from .sources import load_registry
+from tui.clipboard import osc52, tmux_passthrough
+from tui.registry.model import Registry, RegistryError
+from tui.registry.sources import load_registry
+from tui.safe import visible
+from tui.screens.main import MainScreen
 
 RegistrySource = Registry | str | os.PathLike[str] | None
 

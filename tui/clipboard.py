@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 
-from .model import Record
+from tui.registry.model import Record
 
 _ESC = "\x1b"
 

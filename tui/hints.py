@@ -12,8 +12,8 @@ import contextlib
 import json
 from pathlib import Path
 
-from .model import Registry
-from .userdata import data_dir, write_atomically
+from tui.registry.model import Registry
+from tui.registry.userdata import data_dir, write_atomically
 
 SEEN_NAME = "hints-shown.json"
 KEEP_AT_MOST = 50

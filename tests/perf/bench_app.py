@@ -43,10 +43,10 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import DataTable  # noqa: E402
 
 from tui.app import PortsApp  # noqa: E402
-from tui.model import Registry, RegistryError  # noqa: E402
+from tui.registry.model import Registry, RegistryError  # noqa: E402
+from tui.registry.sources import load_registry  # noqa: E402
 from tui.screens.searching import Answer  # noqa: E402
 from tui.search import SearchIndex  # noqa: E402
-from tui.sources import load_registry  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 SIZE = (160, 45)

@@ -36,10 +36,10 @@ from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import DataTable, Input, OptionList  # noqa: E402
 
-from tui.contacts import ContactIndex, contact_haystack  # noqa: E402
-from tui.formats import load_path  # noqa: E402
-from tui.model import Contact, Registry  # noqa: E402
+from tui.registry.formats import load_path  # noqa: E402
+from tui.registry.model import Contact, Registry  # noqa: E402
 from tui.screens import ContactsScreen  # noqa: E402
+from tui.search.contacts import ContactIndex, contact_haystack  # noqa: E402
 from tui.widgets.contact_list import ContactList  # noqa: E402
 
 DEFAULT_REGISTRY = REPO.parent / "shared" / "data" / "service-names-port-numbers.xml"

@@ -5,7 +5,7 @@ Run it as a script (pytest does not collect tests/perf):
     python tests/perf/bench_load.py [--runs N] [--data DIR]
 
 For each file in ../shared/data it prints the median (and fastest) time of
-`tui.formats.load_path`, the median of a bare stdlib parse of the same bytes measured in the
+`tui.registry.formats.load_path`, the median of a bare stdlib parse of the same bytes measured in the
 same run (XML: `xml.etree.ElementTree.fromstring`; CSV: `csv.reader`; XHTML: `HTMLParser`;
 text: decode and split lines), and their ratio. The XML is also loaded once in each of a few
 fresh interpreters, imports included ("first load"), and compared with a bare parse in that
@@ -32,9 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tui.formats import FORMATS, detect_format, load_path  # noqa: E402
-from tui.formats.text import decode_text  # noqa: E402
-from tui.model import RegistryError  # noqa: E402
+from tui.registry.formats import FORMATS, detect_format, load_path  # noqa: E402
+from tui.registry.formats.text import decode_text  # noqa: E402
+from tui.registry.model import RegistryError  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 XML_TARGET = 2.0
@@ -46,7 +46,7 @@ sys.path.insert(0, sys.argv[2])
 path = sys.argv[1]
 data = open(path, "rb").read()
 start = time.perf_counter()
-from tui.formats import load_path
+from tui.registry.formats import load_path
 registry = load_path(path)
 first = time.perf_counter() - start
 # The bare parse runs with nothing else alive, as the first load did.

@@ -50,8 +50,8 @@ from search_baselines import (  # noqa: E402
 )
 from search_probes import PHASES_SCRIPT, RICH_FLOOR_SCRIPT, RSS_SCRIPT  # noqa: E402
 
-from tui.formats import load_path  # noqa: E402
-from tui.model import Record, Registry  # noqa: E402
+from tui.registry.formats import load_path  # noqa: E402
+from tui.registry.model import Record, Registry  # noqa: E402
 from tui.search import SearchIndex  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -244,8 +244,8 @@ def measure_memory(path: Path) -> dict[str, float]:
 
 
 def index_read_back(path: Path, runs: int) -> list[float]:
-    """Times of SearchIndex on a registry read through tui.sources, its index entry stored."""
-    from tui.sources import load_registry
+    """Times of SearchIndex on a registry read through tui.registry.sources, its index entry stored."""
+    from tui.registry.sources import load_registry
 
     saved = os.environ.get("XDG_CACHE_HOME")
     with tempfile.TemporaryDirectory() as scratch:

@@ -56,9 +56,9 @@ def clear_cache(cache_home: Path) -> None:
 def in_process(registry: Path, runs: int, cache_home: Path) -> list[tuple[str, float]]:
     """Cold load (no cache entry: parse and store) against warm load (cache hit); the same
     for the search index (build and store, against read back)."""
-    from tui.formats import parse_bytes
+    from tui.registry.formats import parse_bytes
+    from tui.registry.sources import load_registry
     from tui.search import SearchIndex
-    from tui.sources import load_registry
 
     data = registry.read_bytes()
     parse_only = median_of(runs, lambda: parse_bytes(data, str(registry)))
@@ -83,7 +83,7 @@ def in_process(registry: Path, runs: int, cache_home: Path) -> list[tuple[str, f
 
 def fresh_process(registry: Path, runs: int, cache_home: Path) -> list[tuple[str, float]]:
     """Whole `python` processes: interpreter alone, cold load, warm load."""
-    load = f"from tui.sources import load_registry; load_registry({str(registry)!r})"
+    load = f"from tui.registry.sources import load_registry; load_registry({str(registry)!r})"
     index = f"{load.replace('; load_registry', '; r = load_registry')}; "
     index += "from tui.search import SearchIndex; SearchIndex(r)"
 

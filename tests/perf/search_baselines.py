@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.model import Record, Registry
+from tui.registry.model import Record, Registry
 
 Ranker = Callable[[str], list[int]]
 

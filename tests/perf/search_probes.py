@@ -2,7 +2,7 @@
 
 RSS_SCRIPT prints the peak RSS after loading the registry and after indexing it;
 PHASES_SCRIPT prints where one `iana-ports search ssh` spends its time, phase by phase, going
-the way `tui.cli` goes (the same imports, the collector held off for the command);
+the way `tui.cli.command_line` goes (the same imports, the collector held off for the command);
 RICH_FLOOR_SCRIPT only imports Rich and prints a 20-row table: the least any command printing
 a Rich table costs.
 """
@@ -10,7 +10,7 @@ a Rich table costs.
 RSS_SCRIPT = """
 import json, resource, sys
 sys.path.insert(0, sys.argv[2])
-from tui.formats import load_path
+from tui.registry.formats import load_path
 registry = load_path(sys.argv[1])
 loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from tui.search import SearchIndex
@@ -28,12 +28,12 @@ PHASES_SCRIPT = """
 import gc, io, json, sys, time
 started = time.perf_counter()
 sys.path.insert(0, sys.argv[2])
-from tui import cli
+from tui.cli import command_line as cli
 imported = time.perf_counter()
 args = cli.build_parser().parse_args(["search", "ssh", "--registry", sys.argv[1]])
 parsed = time.perf_counter()
 gc.disable()
-from tui.sources import load_registry
+from tui.registry.sources import load_registry
 registry = load_registry(args.registry)
 loaded = time.perf_counter()
 from tui.search import SearchIndex
@@ -42,7 +42,7 @@ built = time.perf_counter()
 hits = index.search("ssh", limit=20)
 notice = index.port_notice("ssh")
 searched = time.perf_counter()
-from tui.render import records_table
+from tui.cli.render import records_table
 rendered_import = time.perf_counter()
 console = cli._console()
 console.file = io.StringIO()
@@ -52,12 +52,12 @@ del hits, index, registry
 freed = time.perf_counter()
 gc.enable()
 print(json.dumps({
-    "import tui.cli (argparse, the model)": (imported - started) * 1000,
+    "import tui.cli.command_line (argparse, the model)": (imported - started) * 1000,
     "build the argument parser, parse": (parsed - imported) * 1000,
     "load the registry (cache warm)": (loaded - parsed) * 1000,
     "the search index (cache warm: read back)": (built - loaded) * 1000,
     "search": (searched - built) * 1000,
-    "import Rich (tui.render)": (rendered_import - searched) * 1000,
+    "import Rich (tui.cli.render)": (rendered_import - searched) * 1000,
     "print the table": (shown - rendered_import) * 1000,
     "free the registry and index": (freed - shown) * 1000,
 }))

@@ -10,8 +10,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .contacts import ContactsScreen
-    from .help import HelpScreen
+    from tui.screens.contacts import ContactsScreen
+    from tui.screens.help import HelpScreen
 
 __all__ = ["ContactsScreen", "HelpScreen"]
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..filters import PORT_CLASSES, PROTOCOLS
-from ..model import PORT_CLASS_RANGES
+from tui.registry.model import PORT_CLASS_RANGES
+from tui.search.filters import PORT_CLASSES, PROTOCOLS
 
 if TYPE_CHECKING:
-    from .main import MainScreen
+    from tui.screens.main import MainScreen
 
 
 class PaletteCommand(NamedTuple):

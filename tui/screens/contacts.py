@@ -23,12 +23,12 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ..contacts import ContactIndex, contact_index
-from ..model import Contact, Record, Registry
-from ..safe import visible
-from ..styles_path import stylesheet
-from ..widgets.contact_list import ContactList
-from ..widgets.search_bar import SafeInput
+from tui.registry.model import Contact, Record, Registry
+from tui.safe import visible
+from tui.search.contacts import ContactIndex, contact_index
+from tui.styles_path import stylesheet
+from tui.widgets.contact_list import ContactList
+from tui.widgets.search_bar import SafeInput
 
 NARROW_WIDTH = 100
 """Below this many columns the chosen contact goes under the list instead of beside it."""

@@ -18,7 +18,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..styles_path import stylesheet
+from tui.styles_path import stylesheet
 
 QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("secure shel", "words search names, descriptions, notes and references; typos are fine"),

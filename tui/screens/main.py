@@ -18,21 +18,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from ..clipboard import record_json, record_line
-from ..exporting import export_records
-from ..filters import Filters
-from ..hints import first_time, stale_copy_key
-from ..model import Record, Registry
-from ..references import reference_links
-from ..safe import visible
-from ..sources import DOWNLOADED, update_hint
-from ..styles_path import stylesheet
-from ..web_browser import browser_reachable
-from ..widgets import DetailPane, ResultsHeader, ResultsTable, SearchBar, StatusLine
-from ..widgets.status_text import source_summary
-from .commands import BrowserCommands, PaletteCommand, palette_commands
-from .keys import MAIN_BINDINGS, key_list
-from .searching import Answer, Cancelled, Searcher
+from tui.clipboard import record_json, record_line
+from tui.hints import first_time, stale_copy_key
+from tui.registry.exporting import export_records
+from tui.registry.model import Record, Registry
+from tui.registry.references import reference_links
+from tui.registry.sources import DOWNLOADED, update_hint
+from tui.safe import visible
+from tui.screens.commands import BrowserCommands, PaletteCommand, palette_commands
+from tui.screens.keys import MAIN_BINDINGS, key_list
+from tui.screens.searching import Answer, Cancelled, Searcher
+from tui.search.filters import Filters
+from tui.styles_path import stylesheet
+from tui.web_browser import browser_reachable
+from tui.widgets import DetailPane, ResultsHeader, ResultsTable, SearchBar, StatusLine
+from tui.widgets.status_text import source_summary
 
 NARROW_BELOW = 120
 """Terminal widths under this put the detail pane below the table instead of beside it."""
@@ -98,7 +98,7 @@ class MainScreen(Screen[None]):
         self.searcher.index  # noqa: B018 - built for its side effect, off the interface thread
         if self.registry.contacts:
             # Imported here: the first frame need not wait for the contacts module.
-            from ..contacts import contact_index
+            from tui.search.contacts import contact_index
 
             contact_index(self.registry)
 

@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..filters import Filters
-from ..model import Record, Registry
-from ..search import Hit, QueryError, SearchIndex
+from tui.registry.model import Record, Registry
+from tui.search.filters import Filters
+from tui.search.index import Hit, QueryError, SearchIndex
 
 
 @dataclass(slots=True)

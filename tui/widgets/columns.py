@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..model import Record
+from tui.registry.model import Record
 
 _Item = TypeVar("_Item")
 

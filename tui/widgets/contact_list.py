@@ -19,9 +19,9 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from ..model import Contact
-from ..safe import visible
-from .virtual_rows import VirtualRows
+from tui.registry.model import Contact
+from tui.safe import visible
+from tui.widgets.virtual_rows import VirtualRows
 
 COLUMN_GAP = "  "
 

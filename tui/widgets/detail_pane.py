@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import Record, Registry
-from .detail_text import DetailLink, detail_links, fields_grid, title_text
+from tui.registry.model import Record, Registry
+from tui.widgets.detail_text import DetailLink, detail_links, fields_grid, title_text
 
 LINKS_HEADING = "Links · Tab to reach them, Enter to follow"
 

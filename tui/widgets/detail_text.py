@@ -15,9 +15,9 @@ from typing import Literal
 from rich.table import Table
 from rich.text import Text
 
-from ..model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_range_class
-from ..references import reference_links
-from ..render import literal
+from tui.cli.render import literal
+from tui.registry.model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_range_class
+from tui.registry.references import reference_links
 
 LinkKind = Literal["contact", "url", "record"]
 

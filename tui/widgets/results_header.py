@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from .columns import PlacedColumn, column_at
+from tui.widgets.columns import PlacedColumn, column_at
 
 
 class ResultsHeader(Widget):

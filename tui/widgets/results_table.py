@@ -19,18 +19,18 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from ..model import Record, Registry
-from ..safe import visible
-from ..search import Hit
-from .columns import (
+from tui.registry.model import Record, Registry
+from tui.safe import visible
+from tui.search.index import Hit
+from tui.widgets.columns import (
     PlacedColumn,
     layout_columns,
     needed_widths,
     sort_records,
     total_width,
 )
-from .row_text import RowStyles, row_text
-from .virtual_rows import VirtualRows
+from tui.widgets.row_text import RowStyles, row_text
+from tui.widgets.virtual_rows import VirtualRows
 
 
 class ResultsTable(VirtualRows):

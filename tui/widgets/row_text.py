@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from ..model import Record
-from ..safe import is_clean, visible
-from .columns import PlacedColumn
+from tui.registry.model import Record
+from tui.safe import is_clean, visible
+from tui.widgets.columns import PlacedColumn
 
 Spans = list[tuple[int, int]]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from ..safe import visible
+from tui.safe import visible
 
 PLACEHOLDER = "Search: a name, a port, 6000-6063, words, tcp, by:postel, ref:rfc6335…"
 

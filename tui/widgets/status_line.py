@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..safe import visible
-from .status_text import Segment, SourceSummary, fit_line
+from tui.safe import visible
+from tui.widgets.status_text import Segment, SourceSummary, fit_line
 
 
 class StatusLine(Widget):

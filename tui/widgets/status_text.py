@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from ..model import Registry
-from ..safe import visible
-from ..sources import BUNDLED, DOWNLOADED, ENVIRONMENT, copy_age_days, update_hint
+from tui.registry.model import Registry
+from tui.registry.sources import BUNDLED, DOWNLOADED, ENVIRONMENT, copy_age_days, update_hint
+from tui.safe import visible
 
 SEPARATOR = " · "
 
@@ -45,7 +45,7 @@ def _days_ago(days: int) -> str:
 
 
 def source_summary(registry: Registry, now: float | None = None) -> SourceSummary:
-    """How the status line names the registry in use (see `tui.sources` for the order)."""
+    """How the status line names the registry in use (see `tui.registry.sources` for the order)."""
     # The date is the file's own text (a text registry's "Last Updated"): shown visibly.
     updated_on = visible(registry.updated)
     dated = f" of {updated_on}" if updated_on else ""

@@ -1,0 +1,162 @@
+"""Where the registry comes from: --registry, $IANA_PORTS_REGISTRY, the downloaded copy, the excerpt.
+
+Also what `info` says about the source in use, and that loading never touches the network.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from registry_server import generated_rows, registry_csv
+
+from tui.cli.command_line import main
+from tui.cli.render import info_lines
+from tui.registry.model import RegistryError
+from tui.registry.sources import (
+    BUNDLED,
+    DOWNLOADED,
+    ENVIRONMENT,
+    EXPLICIT,
+    STALE_AFTER_DAYS,
+    bundled_path,
+    find_source,
+    load_registry,
+    update_hint,
+)
+from tui.registry.userdata import CopyMeta, copy_path, write_meta
+
+DAY = 86400.0
+
+
+def write_registry(path: Path, count: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(registry_csv(generated_rows(count)))
+    return path
+
+
+def info_text(registry, now: float | None = None) -> str:
+    return "\n".join(line.plain for line in info_lines(registry, now))
+
+
+@pytest.fixture
+def three_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """A downloaded copy (7 records), an environment file (5) and an explicit file (3)."""
+    downloaded = write_registry(copy_path(), 7)
+    environment = write_registry(tmp_path / "env.csv", 5)
+    explicit = write_registry(tmp_path / "explicit.csv", 3)
+    monkeypatch.setenv("IANA_PORTS_REGISTRY", str(environment))
+    return {DOWNLOADED: downloaded, ENVIRONMENT: environment, EXPLICIT: explicit}
+
+
+def test_precedence_explicit_then_environment_then_copy_then_excerpt(
+    three_sources: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = load_registry(three_sources[EXPLICIT])
+    assert (registry.source_kind, len(registry)) == (EXPLICIT, 3)
+    assert registry.source == str(three_sources[EXPLICIT]) and not registry.bundled
+
+    registry = load_registry()
+    assert (registry.source_kind, len(registry)) == (ENVIRONMENT, 5)
+
+    monkeypatch.delenv("IANA_PORTS_REGISTRY")
+    registry = load_registry()
+    assert (registry.source_kind, len(registry)) == (DOWNLOADED, 7)
+    assert registry.source == str(copy_path())
+
+    copy_path().unlink()
+    registry = load_registry()
+    assert registry.source_kind == BUNDLED and registry.bundled
+    assert registry.source == str(bundled_path())
+
+
+def test_empty_environment_variable_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IANA_PORTS_REGISTRY", "  ")
+    assert find_source().kind == BUNDLED
+
+
+def test_copy_lives_in_xdg_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))
+    assert copy_path() == tmp_path / "elsewhere" / "iana-ports" / "registry"
+
+
+def test_missing_environment_file_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    missing = tmp_path / "gone.xml"
+    monkeypatch.setenv("IANA_PORTS_REGISTRY", str(missing))
+    with pytest.raises(RegistryError, match=r"no such file \(named by \$IANA_PORTS_REGISTRY\)"):
+        load_registry()
+    assert main(["info"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(missing) in err and "IANA_PORTS_REGISTRY" in err
+
+
+def test_damaged_copy_says_how_to_repair_it() -> None:
+    copy_path().parent.mkdir(parents=True)
+    copy_path().write_bytes(b"\x00\x01\x02 not a registry \xff" * 100)
+    with pytest.raises(RegistryError, match="run `iana-ports update`") as caught:
+        load_registry()
+    assert str(copy_path()) in str(caught.value)
+
+
+def test_info_on_the_excerpt_hints_at_update(capsys) -> None:
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "bundled excerpt" in out and "iana-ports update" in out
+
+
+def test_info_on_a_downloaded_copy_shows_its_age() -> None:
+    write_registry(copy_path(), 4)
+    fetched = time.time() - 12 * DAY
+    write_meta(copy_path(), CopyMeta(url="http://127.0.0.1/x", fetched_at=fetched))
+    registry = load_registry()
+    assert registry.copy_time == pytest.approx(fetched)
+    text = info_text(registry)
+    assert "downloaded copy" in text and str(copy_path()) in text
+    assert "fetched" in text and "12 days ago" in text
+    assert "iana-ports update" not in text
+
+
+def test_old_copy_earns_a_hint_fresh_and_explicit_ones_do_not(tmp_path: Path) -> None:
+    write_registry(copy_path(), 4)
+    write_meta(copy_path(), CopyMeta(fetched_at=1_000_000_000.0))
+    registry = load_registry()
+    stale_now = 1_000_000_000.0 + (STALE_AFTER_DAYS + 1) * DAY
+    fresh_now = 1_000_000_000.0 + (STALE_AFTER_DAYS - 1) * DAY
+    hint = update_hint(registry, stale_now)
+    assert hint and f"{STALE_AFTER_DAYS + 1} days ago" in hint
+    assert "iana-ports update" in info_text(registry, stale_now)
+    assert update_hint(registry, fresh_now) is None
+
+    explicit = load_registry(write_registry(tmp_path / "old.csv", 4))
+    explicit.copy_time = 1_000_000_000.0
+    assert update_hint(explicit, stale_now) is None
+    assert "--registry" in info_text(explicit, stale_now)
+
+
+def test_a_recent_304_check_makes_an_old_download_current() -> None:
+    write_registry(copy_path(), 4)
+    write_meta(copy_path(), CopyMeta(fetched_at=1_000.0, checked_at=time.time() - DAY))
+    registry = load_registry()
+    assert update_hint(registry) is None
+    assert "1 day ago" in info_text(registry)
+
+
+def test_loading_never_touches_the_network(
+    three_sources: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access while loading a registry")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    assert len(load_registry(three_sources[EXPLICIT])) == 3
+    assert main(["info"]) == 0
+    monkeypatch.delenv("IANA_PORTS_REGISTRY")
+    assert main(["info"]) == 0
+    assert main(["search", "gen-svc-0002"]) == 0
+    assert "gen-svc-0002" in capsys.readouterr().out

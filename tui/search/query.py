@@ -1,0 +1,251 @@
+"""The query language: what a search string asks for, parsed once, checked, and explained.
+
+Plain words search names, descriptions, notes and references. A number is a port (or a word);
+``N-M`` is a port range (one still being typed, ``6000-6``, is read as its start);
+``22/tcp`` is a port with its protocol. Qualifiers narrow the answer:
+``port:`` ``proto:`` (or a bare ``tcp``/``udp``/``sctp``/``dccp``) ``name:`` ``by:`` ``ref:``
+``status:``; a value with spaces goes in double quotes (``by:"Jon Postel"``). Any string parses;
+only a qualifier whose value cannot mean anything (``port:abc``, ``proto:xyz``) raises
+`QueryError`, whose message says what the qualifier accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tui.registry.model import PORT_MAX, PROTOCOLS
+
+STATUSES: tuple[str, ...] = ("assigned", "unassigned", "reserved", "alias")
+QUALIFIERS: tuple[str, ...] = ("port", "proto", "protocol", "name", "by", "ref", "status")
+
+STOPWORDS: frozenset[str] = frozenset(
+    ("a", "an", "and", "as", "at", "for", "from", "in", "is", "of", "on", "or", "over", "the")
+    + ("to", "via", "with")
+)
+"""Words that join a phrase but do not pick an entry: optional in a query, not indexed alone."""
+
+WORD_RE = re.compile(r"[^\W_]+")
+"""A word: a run of letters and digits of any script. The index and the highlighting share it."""
+_TOKEN_RE = re.compile(
+    r"""(?P<key>[A-Za-z]+):"(?P<quoted>[^"]*)"?   # key:"a value with spaces" (quote may be open)
+      | (?P<pair>[A-Za-z]+):(?P<value>\S*)       # key:value
+      | "(?P<phrase>[^"]*)"?                     # "a phrase"
+      | (?P<bare>\S+)                            # anything else
+    """,
+    re.VERBOSE,
+)
+_NUMBER_RE = re.compile(r"[0-9]{1,9}")
+_RANGE_RE = re.compile(r"([0-9]{1,9})\s*-\s*([0-9]{1,9})")
+_PORT_PROTO_RE = re.compile(r"([0-9]{1,9})/([A-Za-z]+)")
+
+PORT_HELP = "a port 0-65535 or a range N-M, e.g. port:443 or port:8000-8100"
+
+
+class QueryError(ValueError):
+    """A malformed qualifier (``port:abc``); the message says what the qualifier accepts."""
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words of `text` (letters and digits of any script; everything else separates)."""
+    return WORD_RE.findall(text.lower())
+
+
+def compact(text: str) -> str:
+    """`text` lower-cased with every separator removed: "MS-SQL-S" and "ms sql s" -> "mssqls"."""
+    return "".join(words_of(text))
+
+
+@dataclass(slots=True)
+class Query:
+    """A parsed query.
+
+    Attributes:
+        words: text words, lower case, in order (stop words included; see `required_words`).
+        numbers: bare numbers that may be ports: each matches a port or, failing that, a word.
+        port_ranges: bare ranges ``N-M`` and ``port:`` values; each must cover a record's port.
+        protocols: protocols allowed (None: any).
+        statuses: statuses allowed (None: any).
+        names: ``name:`` values (lower case); each must be part of the service name.
+        people: ``by:`` values, normalized (lower case, "_" as space).
+        references: ``ref:`` values, normalized (lower case, no brackets or spaces).
+        text: the query's plain text (words and numbers) as typed, for name comparison.
+    """
+
+    words: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    port_ranges: list[tuple[int, int]] = field(default_factory=list)
+    protocols: frozenset[str] | None = None
+    statuses: frozenset[str] | None = None
+    names: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def is_blank(self) -> bool:
+        """True when the query asks for nothing: every record answers it."""
+        return not (
+            self.words
+            or self.numbers
+            or self.port_ranges
+            or self.protocols is not None
+            or self.statuses is not None
+            or self.names
+            or self.people
+            or self.references
+        )
+
+    @property
+    def required_words(self) -> list[str]:
+        """The words a match must contain: stop words are optional unless they are all there is."""
+        meaningful = [w for w in self.words if w not in STOPWORDS]
+        return meaningful or list(self.words)
+
+    @property
+    def compact_text(self) -> str:
+        """Words and numbers run together, to compare with a service name ("ms sql" -> "mssql")."""
+        return compact(self.text)
+
+    @property
+    def ports(self) -> list[int]:
+        """Every single port the query names (bare numbers in range, and one-port ranges)."""
+        singles = [n for n in self.numbers if n <= PORT_MAX]
+        singles += [low for low, high in self.port_ranges if low == high]
+        return singles
+
+
+def parse_query(query: str) -> Query:
+    """Parse a search string into a `Query`.
+
+    Raises:
+        QueryError: a qualifier's value is malformed (``port:abc``, ``port:70000``,
+            ``proto:xyz``, ``status:maybe``); the message says what the qualifier accepts.
+    """
+    parsed = Query()
+    text_parts: list[str] = []
+    protocols: set[str] = set()
+    statuses: set[str] = set()
+    for match in _TOKEN_RE.finditer(query):
+        key = match.group("key") or match.group("pair")
+        if key is not None and key.lower() in QUALIFIERS:
+            value = match.group("quoted") if match.group("key") else match.group("value")
+            _apply_qualifier(parsed, key.lower(), value.strip(), protocols, statuses)
+            continue
+        token = match.group("phrase") if match.group("bare") is None else match.group("bare")
+        if token is None:
+            token = match.group(0)
+        _apply_plain(parsed, token, text_parts, protocols)
+    parsed.text = " ".join(text_parts)
+    if protocols:
+        parsed.protocols = frozenset(protocols)
+    if statuses:
+        parsed.statuses = frozenset(statuses)
+    return parsed
+
+
+def _apply_plain(parsed: Query, token: str, text_parts: list[str], protocols: set[str]) -> None:
+    lowered = token.lower()
+    if lowered in PROTOCOLS:
+        protocols.add(lowered)
+        return
+    port_proto = _PORT_PROTO_RE.fullmatch(token)
+    if port_proto and port_proto.group(2).lower() in PROTOCOLS:
+        protocols.add(port_proto.group(2).lower())
+        token = port_proto.group(1)
+    if _NUMBER_RE.fullmatch(token):
+        parsed.numbers.append(int(token))
+        text_parts.append(token)
+        return
+    span = _RANGE_RE.fullmatch(token)
+    if span:
+        low, high = _range_bounds(span)
+        if high <= PORT_MAX:
+            parsed.port_ranges.append((low, high))
+            return
+    words = words_of(token)
+    parsed.words.extend(words)
+    if words:
+        text_parts.append(token)
+
+
+def _apply_qualifier(
+    parsed: Query, key: str, value: str, protocols: set[str], statuses: set[str]
+) -> None:
+    if not value:
+        return  # a qualifier still being typed ("port:") narrows nothing yet
+    if key == "port":
+        parsed.port_ranges.append(parse_port_value(value))
+    elif key in ("proto", "protocol"):
+        protocols.update(_choices(key, value, PROTOCOLS))
+    elif key == "status":
+        statuses.update(_choices(key, value, STATUSES))
+    elif key == "name":
+        parsed.names.append(value.lower())
+    elif key == "by":
+        parsed.people.append(normalize_person(value))
+    elif key == "ref":
+        reference = normalize_reference(value)
+        if reference:
+            parsed.references.append(reference)
+
+
+def parse_port_value(value: str) -> tuple[int, int]:
+    """The (low, high) bounds of a ``port:`` value: "443" or "8000-8100".
+
+    Raises:
+        QueryError: not a number or range, or outside 0-65535.
+    """
+    text = value.strip()
+    number = _NUMBER_RE.fullmatch(text)
+    span = _RANGE_RE.fullmatch(text)
+    if number:
+        low = high = int(text)
+    elif span:
+        low, high = _range_bounds(span)
+    else:
+        raise QueryError(f"port:{shortened(value)} is not a port: expected {PORT_HELP}")
+    if high > PORT_MAX:
+        raise QueryError(
+            f"port:{shortened(value)} is out of range: ports are 0-{PORT_MAX}; expected {PORT_HELP}"
+        )
+    return low, high
+
+
+def _range_bounds(span: re.Match[str]) -> tuple[int, int]:
+    """Bounds of "N-M"; an end below the start ("6000-6") is a range still being typed: N."""
+    low, high = int(span.group(1)), int(span.group(2))
+    return (low, high) if high >= low else (low, low)
+
+
+def _choices(key: str, value: str, allowed: tuple[str, ...]) -> set[str]:
+    """Values of a choice qualifier: a comma-separated list; a prefix stands for every value
+    it starts ("status:a" is assigned and alias), so a value being typed narrows already."""
+    chosen: set[str] = set()
+    for part in value.lower().split(","):
+        part = part.strip()
+        if not part:
+            continue
+        found = {option for option in allowed if option.startswith(part)}
+        if not found:
+            raise QueryError(
+                f"{key}:{shortened(value)} is not understood: expected one of {', '.join(allowed)}"
+            )
+        chosen |= found
+    return chosen
+
+
+def normalize_person(text: str) -> str:
+    """A person or organization as compared by ``by:``: lower case, "_" as a space, one space."""
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def normalize_reference(text: str) -> str:
+    """A reference as compared by ``ref:``: lower case, without brackets or spaces ("RFC 6335")."""
+    return "".join(text.lower().replace("[", "").replace("]", "").split())
+
+
+def shortened(value: str, width: int = 40) -> str:
+    """A user's value on one line for a message: spaces collapsed, cut to `width` with "…"."""
+    value = " ".join(value.split())
+    return value if len(value) <= width else value[: width - 1] + "…"
