@@ -19,39 +19,12 @@ from tui.widgets import StatusLine
 EXCERPT_HINT = "run `iana-ports update` for the full registry"
 
 
+NOW = time.time()
+
+
 def status_of(app: PortsApp) -> str:
     """What the status line shows on screen, at its width."""
     return str(app.query_one(StatusLine).render())
-
-
-@pytest.mark.parametrize("size", [(160, 45), (100, 30), (80, 24)])
-async def test_the_excerpt_hint_is_whole_at_every_width(size: tuple[int, int]) -> None:
-    app = PortsApp(show_timing=False)
-    async with app.run_test(size=size) as pilot:
-        await answered(pilot)
-        status = status_of(app)
-        assert status.startswith("100 of 100 records")
-        assert EXCERPT_HINT in status
-        assert "…" not in status
-        assert len(status) <= size[0] - 2
-        if size[0] >= 100:
-            assert "bundled excerpt of 2025-07-22" in status
-
-
-async def test_narrow_status_line_drops_the_time_before_the_hint() -> None:
-    app = PortsApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await answered(pilot)
-        status = app.query_one(StatusLine)
-        assert " ms" in status.plain_text  # the full wording has the query time
-        assert " ms" not in status_of(app) and EXCERPT_HINT in status_of(app)
-        app.query_one("#results").focus()
-        await pilot.press("1", "2")  # filters show, the hint shortens but stays
-        await wait_until(pilot, lambda: "no tcp/udp" in status_of(app))
-        assert "iana-ports update" in status_of(app) and "…" not in status_of(app)
-
-
-NOW = time.time()
 
 
 def downloaded(age_days: float, content_hash: str = "abc123") -> object:
@@ -141,17 +114,6 @@ async def test_footer_shows_the_keys_that_work_where_the_focus_is() -> None:
         browsing = shown()
         for description in ("Search", "Help", "Contacts", "Sort", "Copy", "Open", "Quit"):
             assert description in browsing
-
-
-async def test_nothing_found_in_the_excerpt_suggests_the_full_registry() -> None:
-    app = PortsApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"ftp")
-        await answered(pilot)
-        table = app.query_one("#results")
-        assert table.results == []
-        assert "Nothing matches 'ftp'." in table.empty_message
-        assert "iana-ports update" in table.empty_message
 
 
 async def test_the_palette_offers_the_browsers_help_instead_of_textuals_keys_panel() -> None:

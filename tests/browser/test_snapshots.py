@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.app import PortsApp
+from tui.registry.sources import sample_path
 from tui.screens import ContactsScreen, HelpScreen
 from tui.widgets.contact_list import ContactList
 
@@ -26,8 +27,8 @@ NARROW = (80, 24)
 
 
 def browser() -> PortsApp:
-    """The app on the default registry (the bundled excerpt), without query times."""
-    return PortsApp(show_timing=False)
+    """The app on the bundled sample (the excerpt), without query times."""
+    return PortsApp(source=sample_path(), show_timing=False)
 
 
 async def results_answer(pilot: Pilot, query: str) -> None:

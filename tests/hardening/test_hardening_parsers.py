@@ -21,14 +21,14 @@ from hypothesis import strategies as st
 from tui.registry.formats import FORMATS, parse_bytes
 from tui.registry.formats.csv_registry import write as write_csv
 from tui.registry.model import FIELDS, Contact, Record, Registry, RegistryError
-from tui.registry.sources import bundled_path
+from tui.registry.sources import sample_path
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def _documents() -> dict[str, tuple[str, bytes]]:
     """Small valid documents: name -> (format, bytes)."""
-    excerpt = bundled_path().read_bytes()
+    excerpt = sample_path().read_bytes()
     records = parse_bytes(excerpt, "excerpt").records
     out = io.StringIO()
     write_csv(records, out)

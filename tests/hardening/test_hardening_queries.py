@@ -24,7 +24,7 @@ from screen_support import drawn_lines
 from tui.cli import command_line as cli
 from tui.registry.formats import load_path
 from tui.registry.model import Record, Registry
-from tui.registry.sources import bundled_path, load_registry
+from tui.registry.sources import load_registry, sample_path
 from tui.search import QueryError, SearchIndex
 
 BUDGET_S = 0.100
@@ -33,7 +33,7 @@ COPIES = 145
 
 def grown_registry() -> Registry:
     """The bundled excerpt, copied COPIES times with names, ports and words of each copy's own."""
-    excerpt = load_registry(bundled_path())
+    excerpt = load_registry(sample_path())
     records: list[Record] = []
     for copy in range(COPIES):
         shift = copy * 449 % 60000
@@ -159,7 +159,7 @@ def test_bad_qualifiers_are_explained(index: SearchIndex, query: str) -> None:
 
 @pytest.mark.parametrize("query", BAD_QUALIFIERS)
 def test_bad_qualifiers_exit_2_with_one_line(query: str, capsys) -> None:
-    code = cli.main(["search", query, "--registry", str(bundled_path())])
+    code = cli.main(["search", query, "--registry", str(sample_path())])
     captured = capsys.readouterr()
     assert (code, captured.out) == (2, "")
     lines = captured.err.splitlines()
@@ -172,7 +172,7 @@ def test_bad_qualifiers_exit_2_with_one_line(query: str, capsys) -> None:
 async def test_bad_qualifiers_are_explained_in_the_status_line(query: str) -> None:
     from tui.app import PortsApp
 
-    app = PortsApp(source=bundled_path())
+    app = PortsApp(source=sample_path())
     async with app.run_test(size=(160, 40)) as pilot:
         await answered(pilot)
         app.query_one("#search").value = query

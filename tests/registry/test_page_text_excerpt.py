@@ -19,7 +19,7 @@ from conftest import shared_file
 from tui.cli.command_line import main
 from tui.registry.formats import page_text
 from tui.registry.model import FIELDS, Registry
-from tui.registry.sources import bundled_path, load_registry
+from tui.registry.sources import load_registry, sample_path
 
 CONTACT_FIELDS = ("id", "name", "organization", "uri", "email", "updated")
 
@@ -239,7 +239,7 @@ CONTACTS = _padded(EXPECTED_CONTACTS, len(CONTACT_FIELDS))
 
 @pytest.fixture(scope="module")
 def excerpt() -> Registry:
-    return page_text.parse(bundled_path().read_bytes(), "registry-excerpt.txt")
+    return page_text.parse(sample_path().read_bytes(), "registry-excerpt.txt")
 
 
 def test_counts(excerpt: Registry) -> None:
@@ -299,8 +299,8 @@ def test_port_bounds(excerpt: Registry) -> None:
     assert all(r.port_low is not None for r in excerpt.records)
 
 
-def test_bundled_excerpt_loads_as_page_text() -> None:
-    registry = load_registry()
+def test_bundled_sample_loads_as_page_text() -> None:
+    registry = load_registry("sample")
     assert registry.format == "page-text"
     assert [r.to_row() for r in registry.records] == [list(row) for row in RECORDS]
 
@@ -313,14 +313,14 @@ def _exported_json(capsys: pytest.CaptureFixture[str], *registry_args: str) -> o
 
 
 def test_export_json_reproduces_the_records(capsys: pytest.CaptureFixture[str]) -> None:
-    exported = _exported_json(capsys, "--registry", str(bundled_path()))
+    exported = _exported_json(capsys, "--registry", str(sample_path()))
     assert exported == [dict(zip(FIELDS, row, strict=True)) for row in RECORDS]
 
 
-def test_export_json_of_the_default_registry_is_the_excerpt(
+def test_export_json_of_the_sample_is_the_excerpt(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    exported = _exported_json(capsys)
+    exported = _exported_json(capsys, "--registry", "sample")
     assert exported == [dict(zip(FIELDS, row, strict=True)) for row in RECORDS]
 
 

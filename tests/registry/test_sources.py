@@ -102,12 +102,6 @@ def test_damaged_copy_says_how_to_repair_it() -> None:
     assert str(copy_path()) in str(caught.value)
 
 
-def test_info_on_the_excerpt_hints_at_update(capsys) -> None:
-    assert main(["info"]) == 0
-    out = capsys.readouterr().out
-    assert "bundled excerpt" in out and "iana-ports update" in out
-
-
 def test_info_on_a_downloaded_copy_shows_its_age() -> None:
     write_registry(copy_path(), 4)
     fetched = time.time() - 12 * DAY

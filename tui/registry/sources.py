@@ -18,7 +18,12 @@ from tui.registry.formats import parse_bytes, read_file
 from tui.registry.model import Registry, RegistryError
 from tui.registry.userdata import copy_path, read_meta
 
-BUNDLED_NAME = "registry-excerpt.txt"
+BUNDLED_NAME = "service-names-port-numbers.xml.xz"
+"""IANA's XML (with the contact table), a dated snapshot, compressed: the default registry."""
+SAMPLE_NAME = "registry-excerpt.txt"
+"""The registry page copied as text, 100 records: a small sample (`--registry sample`)."""
+SAMPLE = "sample"
+"""The name `--registry` takes for the bundled sample."""
 ENV_VAR = "IANA_PORTS_REGISTRY"
 STALE_AFTER_DAYS = 90
 """A downloaded copy older than this earns a hint to run `iana-ports update`."""
@@ -29,7 +34,7 @@ SOURCE_LABELS: dict[str, str] = {
     EXPLICIT: "--registry",
     ENVIRONMENT: f"${ENV_VAR}",
     DOWNLOADED: "downloaded copy",
-    BUNDLED: "bundled excerpt",
+    BUNDLED: "bundled snapshot",
 }
 """How each kind of source is named to the user."""
 
@@ -42,18 +47,29 @@ class Source:
     path: Path
 
 
-def bundled_path() -> Path:
-    """The excerpt shipped inside the package."""
+def _data_file(name: str) -> Path:
     # Imported here: importlib.resources pulls in tempfile, shutil and zipfile machinery
-    # (~6 ms of every command's start-up), and only the bundled source needs it.
+    # (~6 ms of every command's start-up), and only the bundled files need it.
     from importlib import resources
 
-    return Path(str(resources.files("tui") / "data" / BUNDLED_NAME))
+    return Path(str(resources.files("tui") / "data" / name))
+
+
+def bundled_path() -> Path:
+    """The registry snapshot shipped inside the package (IANA's XML, xz-compressed)."""
+    return _data_file(BUNDLED_NAME)
+
+
+def sample_path() -> Path:
+    """The small sample shipped inside the package: the registry page copied as text."""
+    return _data_file(SAMPLE_NAME)
 
 
 def find_source(path: str | os.PathLike[str] | None = None) -> Source:
     """The source that `load_registry(path)` would read, by the order of precedence."""
     if path is not None:
+        if os.fspath(path) == SAMPLE:
+            return Source(EXPLICIT, sample_path())
         return Source(EXPLICIT, Path(path))
     named = os.environ.get(ENV_VAR, "").strip()
     if named:
@@ -73,14 +89,13 @@ def load_registry(path: str | os.PathLike[str] | None = None) -> Registry:
         RegistryError: the file is missing, unreadable or not a registry.
     """
     source = find_source(path)
+    try:
+        registry = load_cached(source.path)
+    except RegistryError as error:
+        raise _explained(error, source) from None
     if source.kind == BUNDLED:
-        registry = parse_bytes(source.path.read_bytes(), str(source.path))
         registry.bundled = True
     else:
-        try:
-            registry = load_cached(source.path)
-        except RegistryError as error:
-            raise _explained(error, source) from None
         registry.copy_time = _copy_time(source)
     registry.source_kind = source.kind
     return registry
@@ -145,10 +160,7 @@ def update_hint(registry: Registry, now: float | None = None) -> str | None:
     On the bundled excerpt always; on a downloaded copy older than STALE_AFTER_DAYS.
     """
     if registry.bundled or registry.source_kind == BUNDLED:
-        return (
-            f"This is the bundled excerpt ({len(registry):,} records), not the full registry: "
-            "run `iana-ports update` to download IANA's current registry."
-        )
+        return None
     age = copy_age_days(registry, now)
     if registry.source_kind == DOWNLOADED and age is not None and age > STALE_AFTER_DAYS:
         return (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tui.registry.formats.compressed import decompressed
 from tui.registry.formats.detect import FORMATS, detect_format
 from tui.registry.model import Registry, RegistryError
 
@@ -20,11 +21,12 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 def parse_bytes(data: bytes, source: str) -> Registry:
-    """Parse a registry from its bytes, choosing the format by content.
+    """Parse a registry from its bytes (gzip, xz or bzip2 compressed or not), format by content.
 
     Raises:
         RegistryError: the bytes are not a registry in any supported format.
     """
+    data = decompressed(data, source, MAX_FILE_BYTES)
     name = detect_format(data, source)
     module = FORMATS[name]()
     registry = module.parse(data, source)
