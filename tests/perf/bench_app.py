@@ -9,7 +9,7 @@ Three tables, each against a baseline measured in the same run:
 1. showing every record: `ResultsTable.show_answer` with all of them until the first frame is
    drawn, against the stock `DataTable` filled with the same rows (`add_rows`);
 2. keystroke to answer at 160x45: a key posted as the terminal driver posts it, until
-   `#results.query` equals the search bar's value (search worker, filters, table and detail
+   `#results.answered` equals the search bar's value (search worker, filters, table and detail
    pane included), p50/p95/max, against `SearchIndex.search` called directly on the same
    prefixes (the part of the time the interface cannot save);
 3. process start to the first frame that shows results, in a pseudo-terminal at 160x45:
@@ -104,7 +104,7 @@ async def fill_ours(registry: Registry) -> float:
     app = PortsApp(registry)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await until(lambda: screen.table.query == "")
+        await until(lambda: screen.table.answered == "")
         screen._show_answer(Answer(screen._generation, "nothing"))  # start from an empty table
         await pilot.pause()
         started = time.perf_counter()
@@ -148,7 +148,7 @@ async def keystrokes(registry: Registry, sort: str | None = None) -> tuple[list[
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         started = time.perf_counter()
-        await until(lambda: app.query_one("#results").query == "")
+        await until(lambda: app.query_one("#results").answered == "")
         await app.workers.wait_for_complete()  # the index is built once, after the first frame
         warm_up = (time.perf_counter() - started) * 1000
         table = app.query_one("#results")
@@ -156,11 +156,11 @@ async def keystrokes(registry: Registry, sort: str | None = None) -> tuple[list[
         app.screen.sort_results(sort, False)
         for text in TYPED:
             search.value = ""
-            await until(lambda: table.query == "")  # noqa: B023
+            await until(lambda: table.answered == "")  # noqa: B023
             for typed in (text[: n + 1] for n in range(len(text))):
                 started = time.perf_counter()
                 post_key(app, typed[-1])
-                await until(lambda: search.value == typed and table.query == typed)  # noqa: B023
+                await until(lambda: search.value == typed and table.answered == typed)  # noqa: B023
                 times.append((time.perf_counter() - started) * 1000)
         await pilot.pause()
     return times, warm_up

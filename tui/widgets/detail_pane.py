@@ -25,8 +25,14 @@ from tui.widgets.detail_text import DetailLink, detail_links, fields_grid, title
 LINKS_HEADING = "Links · Tab to reach them, Enter to follow"
 
 
-class DetailPane(VerticalScroll):
-    """Shows one record in full; `record` is the record shown (None: nothing highlighted)."""
+class DetailPane(VerticalScroll, can_focus=False):
+    """Shows one record in full; `record` is the record shown (None: nothing highlighted).
+
+    The pane itself takes no focus: Tab goes straight to its first link, highlighted. Its
+    text can be selected with the mouse (and copied) like any text.
+    """
+
+    ALLOW_SELECT = True
 
     @dataclass
     class OpenContact(Message):
@@ -93,6 +99,8 @@ class DetailPane(VerticalScroll):
         self.links = detail_links(record, self.registry)
         fields.update(Group(title_text(record), fields_grid(record, self.registry)))
         options.add_options(Option(link.label) for link in self.links)
+        if self.links:
+            options.highlighted = 0  # Tab lands on the first link, and Enter follows it
         options.display = heading.display = bool(self.links)
         self.scroll_home(animate=False)
 
