@@ -128,7 +128,7 @@ async def take(scene: Scene, out: Path) -> Path:
     """Run `scene` on a fresh app and save its SVG into `out`."""
     from tui.app import PortsApp
 
-    app = PortsApp(show_timing=False)
+    app = PortsApp(show_timing=False, remember=False)
     async with app.run_test(size=scene.size) as pilot:
         await scene.steps(pilot)
         await steady(pilot)

@@ -147,6 +147,14 @@ class PortsApp(App[None]):
             self.setting_problems.append(problem)
             self.notify(visible(problem), title="Settings", severity="warning", markup=False)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Route a key typed on the results to a new search first (`MainScreen.type_ahead`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, MainScreen) and screen.type_ahead(event):
+                return
+        await super().on_event(event)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's palette commands (without its "Keys" panel: the browser's help says more),
         then the main screen's own: filters, sorting, copy, export, other screens."""

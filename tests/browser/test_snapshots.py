@@ -28,7 +28,7 @@ NARROW = (80, 24)
 
 def browser() -> PortsApp:
     """The app on the bundled sample (the excerpt), without query times."""
-    return PortsApp(source=sample_path(), show_timing=False)
+    return PortsApp(source=sample_path(), show_timing=False, remember=False)
 
 
 async def results_answer(pilot: Pilot, query: str) -> None:

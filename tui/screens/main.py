@@ -143,20 +143,22 @@ class MainScreen(ResultActions):
             return in_search
         return True
 
-    @on(events.Key)
-    def _type_to_search(self, event: events.Key) -> None:
-        """A printable key on the results that the Footer does not offer starts a new search."""
+    def type_ahead(self, event: events.Key) -> bool:
+        """A printable key on the results that the Footer does not offer starts a new search.
+
+        The app calls this as the key arrives, before Textual routes it, so that the keys
+        typed right after it (already waiting) go to the search bar too. True when taken.
+        """
         focused = self.focused
         if focused is None or focused is self.search_bar or not event.is_printable:
-            return
+            return False
         if event.character is None or event.key in self._shown_keys():
-            return
-        event.stop()
-        event.prevent_default()
+            return False
         bar = self.search_bar
         bar.value = event.character
         bar.cursor_position = len(bar.value)
-        bar.focus()
+        self.set_focus(bar)
+        return True
 
     def _shown_keys(self) -> set[str]:
         """The keys the Footer shows now (what a key does when the Footer offers it)."""
