@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from app_support import answered, filtered, parts, small_registry, wait_until
 from textual import events
 from textual.app import App
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -13,7 +17,8 @@ from tui.app import PortsApp
 from tui.screens.contacts import ContactsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
-from tui.widgets import ResultsHeader, SearchBar
+from tui.screens.main import MainScreen
+from tui.widgets import ResultsHeader, ResultsTable, SearchBar
 from tui.widgets.columns import layout_columns
 
 
@@ -229,3 +234,55 @@ async def test_the_app_opens_on_a_query_typed_and_answered() -> None:
         table, detail, _ = parts(app)
         assert table.answered == "x11" and table.results[0].service_name == "x11"
         assert detail.record is table.results[0]
+
+
+# ---- 8. the README's key table says what the bindings do ---------------------------------------
+
+README_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "down": "↓",
+    "up": "↑",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+}
+
+
+def test_the_readme_key_table_lists_every_binding() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| Key | What it does |") :].split("\n\n", 1)[0]
+    named = {cell.lower() for cell in re.findall(r"`([^`]+)`", table)}
+    for owner in (PortsApp, MainScreen, ResultsTable):
+        for binding in owner.BINDINGS:
+            assert isinstance(binding, Binding)
+            for key in binding.key.split(","):
+                shown = README_NAMES.get(key, key).lower()
+                assert shown in named, f"{key} ({binding.description}) is not in the README"
+
+
+# ---- keys that move the focus take effect before the next key ----------------------------------
+
+
+async def test_keys_typed_at_once_after_enter_slash_or_esc_go_where_the_focus_went() -> None:
+    app = PortsApp(small_registry())
+    async with app.run_test(size=(160, 45)) as pilot:
+        bar = app.query_one("#search", SearchBar)
+        table, _, _ = parts(app)
+        await answered(pilot)
+        type_burst(app, "ftp")
+        app.post_message(events.Key("enter", "\r"))
+        type_burst(app, "s")  # right after Enter: the results' sort key, not a letter
+        await wait_until(pilot, lambda: table.sort_column is not None, "the sort")
+        assert bar.value == "ftp"
+        app.post_message(events.Key("slash", "/"))
+        type_burst(app, "ssh")  # right after /: replaces the query, sorts nothing
+        await wait_until(pilot, lambda: bar.value == "ssh", "ssh")
+        await answered(pilot)
+        assert table.sort_column is None and table.results[0].service_name == "ssh"
+        await pilot.press("enter")
+        app.post_message(events.Key("escape", "\x1b"))
+        type_burst(app, "sua")  # right after Esc: a new query, not a sort
+        await wait_until(pilot, lambda: bar.value == "sua", "sua")
+        await answered(pilot)
+        assert table.sort_column is None and table.results[0].service_name == "sua"

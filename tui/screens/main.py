@@ -147,10 +147,23 @@ class MainScreen(ResultActions):
         """A printable key on the results that the Footer does not offer starts a new search.
 
         The app calls this as the key arrives, before Textual routes it, so that the keys
-        typed right after it (already waiting) go to the search bar too. True when taken.
+        typed right after it (already waiting) go to the search bar too; Enter in the search
+        bar moves to the results the same way. True when the key was taken.
         """
         focused = self.focused
-        if focused is None or focused is self.search_bar or not event.is_printable:
+        if focused is self.search_bar and event.key == "enter":
+            # Enter in the search bar goes to the results at once, so that a key typed
+            # right after it (`c`, `y`...) already reaches them.
+            self.set_focus(self.table)
+            return True
+        if focused is None or focused is self.search_bar:
+            return False
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.binding.action in _TO_SEARCH_BAR and active.enabled:
+            # `/` and Esc move to the search bar at once, for the same reason.
+            getattr(self, f"action_{active.binding.action}")()
+            return True
+        if not event.is_printable:
             return False
         if event.character is None or event.key in self._shown_keys():
             return False
@@ -251,14 +264,14 @@ class MainScreen(ResultActions):
     def action_new_search(self) -> None:
         """`/`: the search bar, its query selected, so that typing replaces it."""
         bar = self.search_bar
-        bar.focus()
+        self.set_focus(bar)
         bar.select_all()
 
     def action_clear_search(self) -> None:
         """Esc: empty the search bar if it holds a query, and go back to it."""
         if self.search_bar.value:
             self.search_bar.value = ""
-        self.search_bar.focus()
+        self.set_focus(self.search_bar)
 
     def action_move(self, action: str) -> None:
         """Move the table's cursor while the focus stays where it is.
@@ -377,6 +390,10 @@ _PRINTABLE_KEY_ACTIONS = frozenset(
     }
 )
 """The actions of printable keys: in the search bar those keys are text, not actions."""
+
+
+_TO_SEARCH_BAR = frozenset({"new_search", "clear_search"})
+"""Actions that move to the search bar: run as their key arrives (see `type_ahead`)."""
 
 
 def by_query(contact_id: str) -> str:
