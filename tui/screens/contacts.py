@@ -225,7 +225,8 @@ class ContactsScreen(Screen[ChosenRecord | None]):
     ) -> None:
         total = len(index)
         if self._people_shown:
-            status = Text(f"{len(found):,} named in ")
+            people = "contact" if len(found) == 1 else "contacts"
+            status = Text(f"{len(found):,} {people} named in ")
             status.append(visible(self._about or "the record"), "bold")
             status.append(f"  ·  type to search all {total:,} contacts")
         elif not query.strip():
