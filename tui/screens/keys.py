@@ -127,6 +127,24 @@ MAIN_BINDINGS: list[BindingType] = [
 ]
 """The main screen's bindings; ids are `main.<name>`, for remapping keys."""
 
+PRINTABLE_KEY_ACTIONS = frozenset(
+    {
+        "new_search",
+        "help",
+        "contacts",
+        "cycle_sort",
+        "reverse_sort",
+        "copy_line",
+        "copy_json",
+        "open_reference",
+    }
+)
+"""The actions of printable keys: in the search bar those keys are text, not actions."""
+
+
+TO_SEARCH_BAR = frozenset({"new_search", "clear_search"})
+"""Actions that move to the search bar: run as their key arrives (see `type_ahead`)."""
+
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("enter", "In the search bar: go to the results; on a link: follow it"),
     ("tab,shift+tab", "Move between the search bar, the results and the detail pane's links"),

@@ -20,8 +20,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.hints import first_time, stale_copy_key
 from tui.registry.model import Record, Registry
 from tui.registry.sources import DOWNLOADED, update_hint
-from tui.screens.keys import MAIN_BINDINGS, key_list
-from tui.screens.main_actions import HistoryChanged, ResultActions, SettingsChanged
+from tui.screens.keys import MAIN_BINDINGS, PRINTABLE_KEY_ACTIONS, TO_SEARCH_BAR, key_list
+from tui.screens.main_actions import HistoryChanged, ResultActions, SettingsChanged, by_query
 from tui.screens.searching import Answer, Cancelled, Searcher, failure_line
 from tui.search.filters import PORT_CLASSES, PROTOCOLS, Filters
 from tui.settings import Settings, remember
@@ -137,7 +137,7 @@ class MainScreen(ResultActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the search bar, printable keys are text: the Footer does not offer them there."""
         in_search = self.focused is self.search_bar
-        if action in _PRINTABLE_KEY_ACTIONS:
+        if action in PRINTABLE_KEY_ACTIONS:
             return not in_search
         if action == "help_f1":
             return in_search
@@ -159,7 +159,7 @@ class MainScreen(ResultActions):
         if focused is None or focused is self.search_bar:
             return False
         active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.action in _TO_SEARCH_BAR and active.enabled:
+        if active is not None and active.binding.action in TO_SEARCH_BAR and active.enabled:
             # `/` and Esc move to the search bar at once, for the same reason.
             getattr(self, f"action_{active.binding.action}")()
             return True
@@ -375,32 +375,6 @@ class MainScreen(ResultActions):
         """Every key of the browser and what it does, aliases merged: [("down,j", "Next"), ...]."""
         owners: list[type[DOMNode]] = [type(self.app), MainScreen, ResultsTable]
         return key_list(owners, self.app.COMMAND_PALETTE_BINDING)
-
-
-_PRINTABLE_KEY_ACTIONS = frozenset(
-    {
-        "new_search",
-        "help",
-        "contacts",
-        "cycle_sort",
-        "reverse_sort",
-        "copy_line",
-        "copy_json",
-        "open_reference",
-    }
-)
-"""The actions of printable keys: in the search bar those keys are text, not actions."""
-
-
-_TO_SEARCH_BAR = frozenset({"new_search", "clear_search"})
-"""Actions that move to the search bar: run as their key arrives (see `type_ahead`)."""
-
-
-def by_query(contact_id: str) -> str:
-    """The query listing every record naming a contact: `by:ID` (quoted when it has spaces)."""
-    if any(character.isspace() or character == '"' for character in contact_id):
-        return 'by:"' + contact_id.replace('"', "") + '"'
-    return f"by:{contact_id}"
 
 
 def _screen_class(module: str, name: str) -> Any:

@@ -36,6 +36,13 @@ class HistoryChanged(Message):
     history: list[str]
 
 
+def by_query(contact_id: str) -> str:
+    """The query listing every record naming a contact: `by:ID` (quoted when it has spaces)."""
+    if any(character.isspace() or character == '"' for character in contact_id):
+        return 'by:"' + contact_id.replace('"', "") + '"'
+    return f"by:{contact_id}"
+
+
 class ResultActions(Screen[None]):
     """Sorting, filters, copy, export and links over the results table (the main screen's)."""
 
