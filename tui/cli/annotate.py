@@ -1,0 +1,88 @@
+"""`iana-ports annotate [FILE...]`: text with the service name added after each port it names.
+
+Reads the files in turn ("-" or none: standard input) and writes each line as soon as it is
+read, annotated (see `tui.machine.annotate` for the form), so `tail -f log | iana-ports
+annotate` flows. Bytes in, bytes out: nothing but the labels changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from tui.machine.annotate import AnnotateOptions, Annotator
+from tui.machine.answers import PortBook
+from tui.registry.model import PROTOCOLS, Registry
+
+
+class AnnotateFileError(Exception):
+    """A file named on the command line that cannot be read: one line, exit code 2."""
+
+
+def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    """Register the `annotate` sub-command."""
+    annotate = commands.add_parser(
+        "annotate",
+        parents=[common],
+        help="add service names after the ports in text: 0.0.0.0:22 -> 0.0.0.0:22(ssh)",
+    )
+    annotate.add_argument("files", nargs="*", metavar="FILE", help="files to read (default: -)")
+    annotate.add_argument(
+        "--protocol",
+        choices=PROTOCOLS,
+        default="tcp",
+        help="protocol to assume where a line names none (default: tcp)",
+    )
+    annotate.add_argument(
+        "--dynamic",
+        action="store_true",
+        help="annotate dynamic-range ports (49152-65535) too; left alone by default",
+    )
+    annotate.add_argument(
+        "--only-known",
+        action="store_true",
+        help="annotate only ports with a service name (no '(unassigned)', '(reserved)')",
+    )
+
+
+def _check(files: list[str]) -> None:
+    """Fail before any output when a named file cannot be opened."""
+    for name in files:
+        if name == "-":
+            continue
+        if os.path.isdir(name):
+            raise AnnotateFileError(f"{name}: is a directory")
+        if not os.access(name, os.R_OK):
+            problem = "no such file" if not os.path.lexists(name) else "not readable"
+            raise AnnotateFileError(f"{name}: {problem}")
+
+
+def _lines(files: list[str], stdin: BinaryIO) -> Iterator[bytes]:
+    for name in files or ["-"]:
+        if name == "-":
+            yield from iter(stdin.readline, b"")
+            continue
+        try:
+            with open(name, "rb") as handle:
+                yield from iter(handle.readline, b"")
+        except OSError as error:
+            raise AnnotateFileError(f"{name}: {error.strerror or error}") from None
+
+
+def run_annotate(registry: Registry, args: argparse.Namespace) -> int:
+    """Annotate args.files (or stdin) to stdout; return the exit code."""
+    try:
+        _check(args.files)
+        options = AnnotateOptions(args.protocol, args.dynamic, args.only_known)
+        annotator = Annotator(PortBook(registry), options)
+        annotator.annotate_stream(_lines(args.files, sys.stdin.buffer), sys.stdout.buffer)
+    except AnnotateFileError as error:
+        sys.stdout.flush()
+        from tui.safe import visible
+
+        print(visible(f"iana-ports: annotate: {error}"), file=sys.stderr)
+        return 2
+    return 0
