@@ -65,10 +65,11 @@ class MachineScreen(Screen[str | None]):
     def __init__(
         self,
         registry: Registry,
-        lister: Callable[[], Listing] = listening_sockets,
+        lister: Callable[[], Listing] | None = None,
         refresh_seconds: float = REFRESH_SECONDS,
     ) -> None:
-        """Show `registry`'s answers for the sockets `lister` finds, every `refresh_seconds`."""
+        """Show `registry`'s answers for the sockets `lister` finds (default: psutil's, through
+        `listening_sockets`), every `refresh_seconds`."""
         super().__init__()
         self.registry = registry
         self.lister = lister
@@ -105,7 +106,7 @@ class MachineScreen(Screen[str | None]):
         if self._book is None:
             self._book = PortBook(self.registry)
         try:
-            listing = self.lister()
+            listing = self.lister() if self.lister is not None else listening_sockets()
         except Exception as error:  # noqa: BLE001 - shown on the screen, never a crash
             message = f"Could not list this machine's sockets: {type(error).__name__}: {error}"
             if not worker.is_cancelled:
