@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -203,3 +204,34 @@ def test_annotating_twice_changes_nothing_more() -> None:
     once = b"".join(annotator().annotate_line(line) for line in source.splitlines(True))
     twice = b"".join(annotator().annotate_line(line) for line in once.splitlines(True))
     assert twice == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINES, max_size=8))
+def test_a_block_of_lines_is_annotated_as_each_line_alone(pieces: list[bytes]) -> None:
+    lines = [piece.replace(b"\n", b" ") + b"\n" for piece in pieces]
+    each = annotator()
+    assert each.annotate_line(b"".join(lines)) == b"".join(each.annotate_line(x) for x in lines)
+
+
+class _Trickle:
+    """A stream whose reads return a few bytes at a time, cutting lines and ports anywhere."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size, self.at = data, size, 0
+
+    def read1(self, size: int = -1, /) -> bytes:
+        piece = self.data[self.at : self.at + min(self.size, size)]
+        self.at += len(piece)
+        return piece
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 1 << 16])
+def test_a_stream_cut_anywhere_comes_out_as_whole_lines_do(size: int) -> None:
+    source = b"".join((FIXTURES / "annotate" / f"{tool}.txt").read_bytes() for tool in TOOLS)
+    source += b"last line without a break *:22"
+    out = io.BytesIO()
+    read = annotator().annotate_stream(_Trickle(source, size), out)
+    lines = source.splitlines(keepends=True)
+    assert read == len(source)
+    assert out.getvalue() == b"".join(annotator().annotate_line(line) for line in lines)

@@ -117,3 +117,12 @@ def test_reports_carry_common_names() -> None:
     assert "rdp" in reports[0].common_text
     assert reports[1].common_text == "elasticsearch"
     assert reports[1].to_dict()["common_names"][0]["kind"] == "unofficial"
+
+
+def test_a_book_for_a_few_ports_answers_as_the_full_one() -> None:
+    registry = machine_registry()
+    ports = [22, 123, 1023, 3000, 6010, 50000, 60000]
+    full, few = PortBook(registry), PortBook(registry, ports)
+    for port in ports:
+        for protocol in ("tcp", "udp", "sctp"):
+            assert few.answer(port, protocol) == full.answer(port, protocol), (port, protocol)

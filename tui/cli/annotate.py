@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
-from tui.machine.annotate import AnnotateOptions, Annotator
+from tui.machine.annotate import AnnotateOptions, Annotator, Readable
 from tui.machine.answers import PortBook
 from tui.registry.model import PROTOCOLS, Registry
 
@@ -60,14 +59,14 @@ def _check(files: list[str]) -> None:
             raise AnnotateFileError(f"{name}: {problem}")
 
 
-def _lines(files: list[str], stdin: BinaryIO) -> Iterator[bytes]:
+def _annotate_all(annotator: Annotator, files: list[str], stdin: Readable, out: BinaryIO) -> None:
     for name in files or ["-"]:
         if name == "-":
-            yield from iter(stdin.readline, b"")
+            annotator.annotate_stream(stdin, out)
             continue
         try:
             with open(name, "rb") as handle:
-                yield from iter(handle.readline, b"")
+                annotator.annotate_stream(handle, out)
         except OSError as error:
             raise AnnotateFileError(f"{name}: {error.strerror or error}") from None
 
@@ -78,7 +77,8 @@ def run_annotate(registry: Registry, args: argparse.Namespace) -> int:
         _check(args.files)
         options = AnnotateOptions(args.protocol, args.dynamic, args.only_known)
         annotator = Annotator(PortBook(registry), options)
-        annotator.annotate_stream(_lines(args.files, sys.stdin.buffer), sys.stdout.buffer)
+        stdin = cast(Readable, sys.stdin.buffer)  # an io.BufferedReader: it has read1
+        _annotate_all(annotator, args.files, stdin, sys.stdout.buffer)
     except AnnotateFileError as error:
         sys.stdout.flush()
         from tui.safe import visible

@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tui.machine.answers import PortBook
 from tui.machine.listening import Listing, listening_sockets
 from tui.machine.report import SocketReport, hidden_note, socket_reports
 from tui.registry.model import PORT_MAX, Registry
@@ -51,7 +50,7 @@ def run_here(registry: Registry, args: argparse.Namespace, listing: Listing | No
             file=sys.stderr,
         )
         return 1
-    reports = socket_reports(listing, PortBook(registry))
+    reports = socket_reports(listing, registry)
     if args.format == "json":
         _write_json([report.to_dict() for report in reports], sys.stdout)
     elif args.format == "tsv":

@@ -13,15 +13,38 @@ dynamic range (49152-65535) are left alone unless asked for, then `(dynamic)` wh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-from tui.machine.answers import ASSIGNED, DYNAMIC_LOW, OTHER_PROTOCOL, PortAnswer, PortBook
-from tui.machine.recognise import line_protocols, port_spans, protocol_at
+from tui.machine.answers import (
+    ASSIGNED,
+    DYNAMIC,
+    DYNAMIC_LOW,
+    OTHER_PROTOCOL,
+    RESERVED,
+    UNASSIGNED,
+    PortAnswer,
+    PortBook,
+)
+from tui.machine.recognise import ProtocolWords, port_spans
+from tui.registry.model import PROTOCOLS
 from tui.safe import visible
 
 _UNSAFE_IN_LABEL_RE = re.compile(r"[\s()]")
+_STATUS_LABELS = {status: f"({status})".encode() for status in (DYNAMIC, RESERVED, UNASSIGNED)}
+_DEPENDS = b"depends on the protocol"
+_UNKNOWN = b"not worked out yet"
+_READ_SIZE = 64 * 1024
+_LONGEST_LINE = 1024 * 1024
+"""A "line" longer than this without a break is annotated in pieces rather than held."""
+
+
+class Readable(Protocol):
+    """A binary stream with `read1` (io.BufferedReader: sys.stdin.buffer, open(..., "rb"))."""
+
+    def read1(self, size: int = -1, /) -> bytes:
+        """At most `size` bytes, from at most one read of the source; b"" at its end."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +78,7 @@ class Annotator:
         self.book = book
         self.options = options or AnnotateOptions()
         self._labels: dict[tuple[int, str], bytes | None] = {}
+        self._any_protocol: dict[int, bytes | None] = {}
 
     def label(self, port: int, protocol: str) -> bytes | None:
         """The bytes to insert after `port` over `protocol`, or None to leave it alone."""
@@ -64,32 +88,44 @@ class Annotator:
         return self._labels[key]
 
     def _work_out(self, port: int, protocol: str) -> bytes | None:
-        answer = self.book.answer(port, protocol)
         if port >= DYNAMIC_LOW and not self.options.dynamic:
             return None
-        if self.options.only_known and answer.status not in (ASSIGNED, OTHER_PROTOCOL):
-            return None
+        answer = self.book.answer(port, protocol)
+        if answer.status not in (ASSIGNED, OTHER_PROTOCOL):
+            return None if self.options.only_known else _STATUS_LABELS[answer.status]
         return b"(" + label_text(answer).encode("utf-8") + b")"
 
-    def insertions(self, line: bytes) -> list[tuple[int, bytes]]:
-        """Where `line` gets which label: (offset, bytes) in offset order."""
-        spans = port_spans(line)
+    def insertions(self, text: bytes) -> list[tuple[int, bytes]]:
+        """Where `text` (a line, or whole lines) gets which label: (offset, bytes) in order."""
+        spans = port_spans(text)
         if not spans:
             return []
-        words: list[tuple[int, str]] | None = None
         found = []
+        words: ProtocolWords | None = None
         for offset, port, protocol in spans:
-            if not protocol:
-                if words is None:
-                    words = line_protocols(line)
-                protocol = protocol_at(offset, words, self.options.protocol)
-            label = self.label(port, protocol)
+            if protocol:
+                label = self.label(port, protocol)
+            else:
+                label = self._label_for_any(port)
+                if label is _DEPENDS:
+                    words = words or ProtocolWords(text)
+                    label = self.label(port, words.at(offset, self.options.protocol))
             if label is not None:
                 found.append((offset, label))
         return found
 
+    def _label_for_any(self, port: int) -> bytes | None:
+        """The label of `port` when it is the same whatever the protocol, else _DEPENDS (so the
+        line's protocol is looked for only when it matters: not for ephemeral ports)."""
+        label = self._any_protocol.get(port, _UNKNOWN)
+        if label is _UNKNOWN:
+            labels = {self.label(port, protocol) for protocol in PROTOCOLS}
+            label = self._any_protocol[port] = labels.pop() if len(labels) == 1 else _DEPENDS
+        return label
+
     def annotate_line(self, line: bytes) -> bytes:
-        """`line` with a label after each port recognised; otherwise the same bytes."""
+        """`line` (or a block of whole lines) with a label after each port recognised;
+        otherwise the same bytes."""
         places = self.insertions(line)
         if not places:
             return line
@@ -101,15 +137,32 @@ class Annotator:
         pieces.append(line[start:])
         return b"".join(pieces)
 
-    def annotate_stream(self, lines: Iterable[bytes], out: BinaryIO) -> int:
-        """Write each line annotated and flush it at once (so `tail -f` output flows).
+    def annotate_stream(self, source: Readable, out: BinaryIO) -> int:
+        """Copy `source` to `out` annotated, writing and flushing every complete line as soon
+        as it has been read (so `tail -f` output flows); a last line without a line break
+        goes out at the end.
+
+        Lines are taken in blocks of whatever one read returns (one line from `tail -f`, 64 KiB
+        from a file), each block scanned at once: a file costs a few regex passes per block
+        instead of per line.
 
         Returns:
-            How many lines were written.
+            How many bytes were read.
         """
-        count = 0
-        for line in lines:
-            out.write(self.annotate_line(line))
+        pending = b""
+        read = 0
+        while data := source.read1(_READ_SIZE):
+            read += len(data)
+            data = pending + data if pending else data
+            cut = data.rfind(b"\n") + 1
+            if cut == 0 and len(data) < _LONGEST_LINE:
+                pending = data
+                continue
+            cut = cut or len(data)  # a line beyond any sense: annotated in pieces
+            pending = data[cut:]
+            out.write(self.annotate_line(data[:cut]))
             out.flush()
-            count += 1
-        return count
+        if pending:
+            out.write(self.annotate_line(pending))
+            out.flush()
+        return read

@@ -7,7 +7,9 @@ there are none ("unassigned", "reserved", "dynamic range", "not registered for u
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tui.registry.model import PORT_CLASS_RANGES, PROTOCOLS, Record, Registry
@@ -83,14 +85,24 @@ def _distinct_names(records: list[Record]) -> tuple[str, ...]:
 class PortBook:
     """A registry indexed by port and protocol, answering `answer(port, protocol)` in O(1)."""
 
-    def __init__(self, registry: Registry) -> None:
-        """Index every named record (ranges expanded; a record without protocol counts for all)."""
+    def __init__(self, registry: Registry, ports: Iterable[int] | None = None) -> None:
+        """Index every named record (ranges expanded; a record without protocol counts for all).
+
+        Args:
+            ports: only these ports will be asked about (`here`: a few listening ports), so
+                only the records on them are indexed; None: every port (`annotate`).
+        """
         named: dict[tuple[int, str], list[Record]] = defaultdict(list)
         reserved: set[tuple[int, str]] = set()
+        wanted = sorted(set(ports)) if ports is not None else None
         for record in registry.records:
             low, high = record.port_low, record.port_high
             if low is None or high is None or high < low or high - low > _WIDEST_RANGE:
                 continue
+            if wanted is not None:
+                first = bisect_left(wanted, low)
+                if first == len(wanted) or wanted[first] > high:
+                    continue
             protocol = record.transport_protocol.lower()
             protocols = (protocol,) if protocol in PROTOCOLS else PROTOCOLS
             status = record.status

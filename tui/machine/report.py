@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from tui.machine.answers import PortAnswer, PortBook
 from tui.machine.listening import Listener, Listing
 from tui.registry.common_names import CommonName, names_for_port
+from tui.registry.model import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,17 @@ class SocketReport:
         }
 
 
-def socket_reports(listing: Listing, book: PortBook) -> list[SocketReport]:
-    """Each socket of `listing` with the registry's answer for its port and protocol."""
+def socket_reports(listing: Listing, registry: Registry | PortBook) -> list[SocketReport]:
+    """Each socket of `listing` with the registry's answer for its port and protocol.
+
+    Args:
+        registry: the registry (indexed here for just these ports), or a book already built.
+    """
+    book = (
+        registry
+        if isinstance(registry, PortBook)
+        else PortBook(registry, {item.port for item in listing.listeners})
+    )
     return [
         SocketReport(
             item,
