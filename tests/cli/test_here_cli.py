@@ -96,3 +96,20 @@ def test_hostile_descriptions_come_out_literal(tmp_path: Path, capsys, monkeypat
                 assert "[@click=app.quit]q[/]" in out and "evil[b]x[/b]" in out, output
             else:
                 assert json.loads(out)[0]["services"][0]["description"].endswith(ESCAPE)
+
+
+def test_hidden_owners_are_question_marks_and_a_note(capsys, monkeypatch) -> None:
+    import argparse
+
+    from tui.cli.here import run_here
+    from tui.machine.listening import Listener, Listing
+
+    monkeypatch.setenv("COLUMNS", "200")
+    listing = Listing((Listener("0.0.0.0", 22, "tcp", "IPv4", None, "?"),), 1, False)
+    args = argparse.Namespace(ports=[], format="table")
+    assert run_here(machine_registry(), args, listing) == 0
+    captured = capsys.readouterr()
+    row = next(line for line in captured.out.splitlines() if " 22 " in line)
+    assert row.split()[:6] == ["tcp", "0.0.0.0", "22", "?", "?", "ssh:"]
+    assert captured.err.startswith("iana-ports: note: Process names are hidden for 1 socket")
+    assert captured.err.count("\n") == 1

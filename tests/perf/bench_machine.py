@@ -153,14 +153,14 @@ def bench_annotate(count: int, runs: int) -> None:
     per_line = timed(runs, lambda: [annotator.annotate_line(line) for line in lines])
     streaming = (max(whole[0] - start[0], 1e-9), max(whole[1] - start[1], 1e-9))
 
-    def row(what: str, cost: tuple[float, float], target: str = "") -> list[str]:
+    def row(what: str, cost: tuple[float, float], target: str = "", rate: bool = True) -> list[str]:
         wall, cpu = cost
         return [
             what,
             f"{wall * 1000:.0f}",
             f"{cpu * 1000:.0f}",
-            f"{count / wall:,.0f}",
-            f"{count / cpu:,.0f}",
+            f"{count / wall:,.0f}" if rate else "",
+            f"{count / cpu:,.0f}" if rate else "",
             f"{wall / cat[0]:.0f}x",
             target,
         ]
@@ -172,7 +172,7 @@ def bench_annotate(count: int, runs: int) -> None:
             whole,
             check("annotate lines/s", count / whole[1] >= ANNOTATE_TARGET),
         ),
-        row("annotate, empty input (start + load)", start),
+        row("annotate, empty input (start + load)", start, rate=False),
         row("annotate, lines only (whole - empty)", streaming),
         row("Annotator in process, one block", in_process),
         row("Annotator in process, line by line", per_line),
