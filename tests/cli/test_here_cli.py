@@ -113,3 +113,21 @@ def test_hidden_owners_are_question_marks_and_a_note(capsys, monkeypatch) -> Non
     assert row.split()[:6] == ["tcp", "0.0.0.0", "22", "?", "?", "ssh:"]
     assert captured.err.startswith("iana-ports: note: Process names are hidden for 1 socket")
     assert captured.err.count("\n") == 1
+
+
+def test_piped_rows_never_wrap(tmp_path: Path) -> None:
+    long_description = "A description far wider than any terminal " * 8
+    with listening_pair() as (tcp_port, _):
+        registry = Registry(records=[record("wide", str(tcp_port), "tcp", long_description)])
+        path = write_registry(registry, tmp_path / "wide.csv")
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "here", str(tcp_port), "--registry", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if str(tcp_port) in line]
+    assert len(rows) == 1 and long_description.strip() in rows[0]

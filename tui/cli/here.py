@@ -20,6 +20,8 @@ from tui.machine.report import SocketReport, hidden_note, socket_reports
 from tui.registry.model import PORT_MAX, Registry
 from tui.safe import BIDI_CONTROLS, visible
 
+_UNWRAPPED = 100_000
+"""The console width when output is no terminal: wide enough that no cell wraps."""
 TSV_COLUMNS = ("protocol", "address", "port", "pid", "process", "status", "registry", "common")
 
 
@@ -56,7 +58,10 @@ def run_here(registry: Registry, args: argparse.Namespace, listing: Listing | No
     elif args.format == "tsv":
         _write_tsv(reports, sys.stdout)
     else:
-        Console(highlight=False, soft_wrap=False, emoji=False).print(sockets_table(reports))
+        # Piped or redirected, rows never wrap: one socket, one line (for grep and awk).
+        width = None if sys.stdout.isatty() else _UNWRAPPED
+        console = Console(highlight=False, soft_wrap=False, emoji=False, width=width)
+        console.print(sockets_table(reports))
     note = hidden_note(listing)
     if note:
         print(f"iana-ports: note: {note}", file=sys.stderr)
@@ -71,7 +76,7 @@ def sockets_table(reports: list[SocketReport]) -> Table:
     table.add_column("Port", justify="right", no_wrap=True)
     table.add_column("PID", justify="right", no_wrap=True)
     table.add_column("Process", overflow="fold")
-    table.add_column("Registry", ratio=1, overflow="fold")
+    table.add_column("Registry", overflow="fold")
     table.add_column("Common name", overflow="fold")
     for report in reports:
         item = report.listener
