@@ -19,6 +19,7 @@ from tui.machine.answers import (
 )
 from tui.machine.listening import UNKNOWN, listening_sockets
 from tui.machine.report import hidden_note, socket_reports
+from tui.registry.common_names import names_for_port
 
 
 def test_own_tcp_and_udp_sockets_are_found_with_this_pid() -> None:
@@ -115,8 +116,10 @@ def test_reports_carry_common_names() -> None:
     listing = listening_sockets(lambda: [_conn(3389, 1), _conn(9200, 1)])
     reports = socket_reports(listing, PortBook(machine_registry()))
     assert "rdp" in reports[0].common_text
-    assert reports[1].common_text == "elasticsearch"
-    assert reports[1].to_dict()["common_names"][0]["kind"] == "unofficial"
+    table_rows = names_for_port(9200, "tcp")
+    assert "elasticsearch" in reports[1].common_text.split(", ")
+    assert reports[1].common_text == ", ".join(dict.fromkeys(row.name for row in table_rows))
+    assert reports[1].to_dict()["common_names"] == [row.to_dict() for row in table_rows]
 
 
 def test_a_book_for_a_few_ports_answers_as_the_full_one() -> None:
