@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
-from tui.machine.annotate import AnnotateOptions, Annotator, Readable
-from tui.machine.answers import PortBook
 from tui.registry.model import PROTOCOLS, Registry
+
+if TYPE_CHECKING:
+    from tui.machine.annotate import Annotator, Readable
 
 
 class AnnotateFileError(Exception):
@@ -73,6 +74,9 @@ def _annotate_all(annotator: Annotator, files: list[str], stdin: Readable, out: 
 
 def run_annotate(registry: Registry, args: argparse.Namespace) -> int:
     """Annotate args.files (or stdin) to stdout; return the exit code."""
+    from tui.machine.annotate import AnnotateOptions, Annotator, Readable
+    from tui.machine.answers import PortBook
+
     try:
         _check(args.files)
         options = AnnotateOptions(args.protocol, args.dynamic, args.only_known)

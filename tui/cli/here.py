@@ -1,24 +1,24 @@
 """`iana-ports here [PORT...]`: what listens on this machine, and what the registry says of it.
 
 Table (Rich, every registry string literal), JSON or TSV. Exit 0 when a socket is listed,
-1 when none is.
+1 when none is. Registering the sub-command imports nothing heavy: psutil and Rich are imported
+when `here` runs, so the other commands do not pay for them.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from tui.machine.listening import Listing, listening_sockets
-from tui.machine.report import SocketReport, hidden_note, socket_reports
 from tui.registry.model import PORT_MAX, Registry
 from tui.safe import BIDI_CONTROLS, visible
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from tui.machine.listening import Listing
+    from tui.machine.report import SocketReport
 
 _UNWRAPPED = 100_000
 """The console width when output is no terminal: wide enough that no cell wraps."""
@@ -42,6 +42,9 @@ def _port(text: str) -> int:
 
 def run_here(registry: Registry, args: argparse.Namespace, listing: Listing | None = None) -> int:
     """List the sockets (limited to args.ports) in args.format; return the exit code."""
+    from tui.machine.listening import listening_sockets
+    from tui.machine.report import hidden_note, socket_reports
+
     listing = (listing or listening_sockets()).only(args.ports)
     if not listing.listeners:
         wanted = ", ".join(str(port) for port in args.ports)
@@ -58,6 +61,8 @@ def run_here(registry: Registry, args: argparse.Namespace, listing: Listing | No
     elif args.format == "tsv":
         _write_tsv(reports, sys.stdout)
     else:
+        from rich.console import Console
+
         # Piped or redirected, rows never wrap: one socket, one line (for grep and awk).
         width = None if sys.stdout.isatty() else _UNWRAPPED
         console = Console(highlight=False, soft_wrap=False, emoji=False, width=width)
@@ -70,6 +75,10 @@ def run_here(registry: Registry, args: argparse.Namespace, listing: Listing | No
 
 def sockets_table(reports: list[SocketReport]) -> Table:
     """A Rich table of the sockets: protocol, address, port, pid, process, registry, common."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Proto", no_wrap=True)
     table.add_column("Address", no_wrap=True, overflow="fold")

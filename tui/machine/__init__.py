@@ -3,11 +3,18 @@
 No Textual, no Rich: the command line (`here`, `annotate`) and the browser's "This machine"
 screen both build on these. It sits above `tui.search` and `tui.registry` in the layers because
 it talks to the operating system (psutil) and reads the user's text, which neither should do.
+Names are imported on first use (PEP 562 `__getattr__`): `annotate` never loads psutil.
 """
 
-from tui.machine.annotate import AnnotateOptions, Annotator, label_text
-from tui.machine.answers import PortAnswer, PortBook
-from tui.machine.listening import Listener, Listing, listening_sockets
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.machine.annotate import AnnotateOptions, Annotator, label_text
+    from tui.machine.answers import PortAnswer, PortBook
+    from tui.machine.listening import Listener, Listing, listening_sockets
 
 __all__ = [
     "AnnotateOptions",
@@ -19,3 +26,20 @@ __all__ = [
     "label_text",
     "listening_sockets",
 ]
+
+_HOMES = {
+    "AnnotateOptions": ".annotate",
+    "Annotator": ".annotate",
+    "label_text": ".annotate",
+    "PortAnswer": ".answers",
+    "PortBook": ".answers",
+    "Listener": ".listening",
+    "Listing": ".listening",
+    "listening_sockets": ".listening",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
