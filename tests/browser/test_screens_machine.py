@@ -8,7 +8,7 @@ import threading
 from types import SimpleNamespace
 
 from app_support import answered, wait_until
-from machine_support import listening_pair, machine_registry
+from machine_support import hostile_machine_registry, listening_pair, machine_registry
 from textual.widgets import DataTable, Static
 
 from tui.app import PortsApp
@@ -118,3 +118,18 @@ async def test_real_sockets_of_this_test_are_listed() -> None:
             rows = {(row[0], row[2]): row for row in _rows(screen)}
             for protocol, port in (("tcp", tcp_port), ("udp", udp_port)):
                 assert rows[(protocol, str(port))][3] == str(os.getpid())
+
+
+async def test_hostile_registry_text_is_shown_literally(monkeypatch) -> None:
+    _as_user(monkeypatch, _conn(666, None), _conn(667, None))
+    app = PortsApp(source=hostile_machine_registry())
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = MachineScreen(app.registry)
+        app.push_screen(screen)
+        await wait_until(pilot, lambda: screen.refreshes >= 1, "the first listing")
+        shown = [cell for row in _rows(screen) for cell in row]
+        assert not any("\x1b" in cell or "\x07" in cell for cell in shown)
+        registry_cells = [row[5] for row in _rows(screen)]
+        assert "[@click=app.quit]x[/]" in registry_cells[0]
+        assert registry_cells[1].startswith("[red]markup[/red]")
+        assert isinstance(app.screen, MachineScreen)  # no markup action ran
