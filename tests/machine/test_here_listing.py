@@ -129,3 +129,11 @@ def test_a_book_for_a_few_ports_answers_as_the_full_one() -> None:
     for port in ports:
         for protocol in ("tcp", "udp", "sctp"):
             assert few.answer(port, protocol) == full.answer(port, protocol), (port, protocol)
+
+
+def test_blank_ports_are_those_no_record_mentions() -> None:
+    book = PortBook(machine_registry())
+    assert [port for port in (22, 123, 1023, 3000, 6010, 50000) if book.is_blank(port)] == [
+        3000,
+        50000,
+    ]

@@ -119,7 +119,9 @@ class Annotator:
         line's protocol is looked for only when it matters: not for ephemeral ports)."""
         label = self._any_protocol.get(port, _UNKNOWN)
         if label is _UNKNOWN:
-            labels = {self.label(port, protocol) for protocol in PROTOCOLS}
+            # Most ports in a log are nobody's (ephemeral): one look-up, not four answers.
+            protocols = PROTOCOLS[:1] if self.book.is_blank(port) else PROTOCOLS
+            labels = {self.label(port, protocol) for protocol in protocols}
             label = self._any_protocol[port] = labels.pop() if len(labels) == 1 else _DEPENDS
         return label
 

@@ -115,7 +115,13 @@ class PortBook:
         self._named = {key: tuple(records) for key, records in named.items()}
         self._names = {key: _distinct_names(list(recs)) for key, recs in self._named.items()}
         self._reserved = reserved
+        self._mentioned = {port for port, _ in self._named} | {port for port, _ in reserved}
         self._cache: dict[tuple[int, str], PortAnswer] = {}
+
+    def is_blank(self, port: int) -> bool:
+        """True when no record names or reserves `port` for any protocol (its answer is
+        UNASSIGNED or DYNAMIC whatever the protocol)."""
+        return port not in self._mentioned
 
     def answer(self, port: int, protocol: str) -> PortAnswer:
         """The registry's answer for `port` over `protocol` ("tcp", "udp", "sctp", "dccp")."""
