@@ -28,6 +28,14 @@ def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.Argum
         "annotate",
         parents=[common],
         help="add service names after the ports in text: 0.0.0.0:22 -> 0.0.0.0:22(ssh)",
+        description="Copy text (files, or standard input) with the service name in parentheses "
+        "right after each port it recognises, every other byte unchanged, each line as soon as "
+        "it is read: 0.0.0.0:22(ssh), [::]:5432(postgresql), DPT=53(domain), dport 443(https), "
+        "22(ssh)/tcp. '(ntp/udp)': registered for another protocol only; '(unassigned)', "
+        "'(reserved)': no name there. Recognised: host:port, [v6]:port, *:port (ss, netstat, "
+        "lsof), SPT=/DPT= (iptables, nftables logs), dport/sport/port N (firewall rules), "
+        "nmap's normal and grepable output, N/tcp and tcp/N. Strip the labels again with: "
+        "sed 's/\\([0-9]\\)([^()]*)/\\1/g'",
     )
     annotate.add_argument("files", nargs="*", metavar="FILE", help="files to read (default: -)")
     annotate.add_argument(
