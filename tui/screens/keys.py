@@ -35,6 +35,16 @@ _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
         "contacts",
         True,
     ),
+    # Not `m`: a letter the Footer shows acts on the results instead of starting a search,
+    # and "mysql" typed there must search (see MainScreen.type_ahead).
+    (
+        "f8",
+        "machine",
+        "Machine",
+        "This machine: what listens here, and the registry's entry for each port",
+        "machine",
+        True,
+    ),
     (
         "s",
         "cycle_sort",
