@@ -136,6 +136,8 @@ class SearchIndex:
     def _ranked(self, plan: QueryPlan, accept: RecordTest | None, limit: int | None) -> list[Hit]:
         entries = self.terms.entries
         candidates = plan.candidates()
+        if plan.ordered and any(item.protocols for item in plan.query.port_items):
+            accept = self._with_item_protocols(plan, accept)
         if accept is not None:
             candidates = {e for e in candidates if any(map(accept, entries[e].members))}
         explainer = Explainer(plan.query, plan)
@@ -150,6 +152,24 @@ class SearchIndex:
                 if limit is not None and len(hits) >= limit:
                     return hits
         return hits
+
+    def _with_item_protocols(self, plan: QueryPlan, accept: RecordTest | None) -> RecordTest:
+        """`accept` and, for each record, the protocol written beside the port that found it."""
+        owner = self.terms.entry_of
+        record_protocols = self.filters.protocols()
+        allowed_by_entry: dict[int, frozenset[str] | None] = {}
+
+        def allowed(index: int) -> bool:
+            entry_id = owner[index]
+            if entry_id not in allowed_by_entry:
+                allowed_by_entry[entry_id] = plan.item_protocols(entry_id)
+            protocols = allowed_by_entry[entry_id]
+            return protocols is None or record_protocols[index] in protocols
+
+        if accept is None:
+            return allowed
+        first = accept
+        return lambda index: first(index) and allowed(index)
 
     def _in_registry_order(
         self, accept: RecordTest | None, limit: int | None, explainer: Explainer | None

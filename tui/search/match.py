@@ -161,6 +161,24 @@ def match_port_range(index: TermIndex, low: int, high: int) -> dict[int, NameMat
     return found
 
 
+def match_port_item(index: TermIndex, low: int, high: int, overlap: bool) -> dict[int, NameMatch]:
+    """A port of a query made only of ports: entries on it (5) or whose range holds it (4),
+    narrower ranges first; a range typed as such overlaps (see `match_port_range`).
+    Never words with its digits: "22" is not in "c1222-acse"."""
+    if overlap:
+        return match_port_range(index, low, high)
+    found: dict[int, NameMatch] = {}
+    exact, inside = index.entries_on_port(low)
+    for entry_id in exact:
+        found[entry_id] = (5, 1.0)
+    entries = index.entries
+    for entry_id in inside:
+        entry = entries[entry_id]
+        width = (entry.port_high or 0) - (entry.port_low or 0)
+        found[entry_id] = (4, 1.0 - min(width, 65535) / 65536)
+    return found
+
+
 def match_service_name(index: TermIndex, value: str) -> dict[int, NameMatch]:
     """``name:`` — entries whose service name equals, starts with or contains `value`."""
     found: dict[int, NameMatch] = {}

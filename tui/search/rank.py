@@ -36,6 +36,7 @@ from tui.search.match import (
     WordMatch,
     match_name,
     match_number,
+    match_port_item,
     match_port_range,
     match_service_name,
     match_word,
@@ -58,6 +59,9 @@ PHRASE, PHRASE_AT_HEAD = 30.0, 45.0
 """The words in a row in the description; at its head, where what the service is stands."""
 TERMS = 40.0
 """Ports and ``name:`` values: exact over inside a range or contained."""
+PLACE = 10 * TIER
+"""A query made only of ports answers them in the order typed: each earlier place is worth
+more than any score (``22 443``: ssh before https)."""
 
 
 class QueryPlan:
@@ -66,12 +70,24 @@ class QueryPlan:
     def __init__(self, index: TermIndex, query: Query) -> None:
         self.index = index
         self.query = query
+        self.ordered = query.only_ports
+        self.relaxed = False
+        self.phrase = ""
+        self.name_matches: dict[int, NameMatch] = {}
+        self.terms: list[dict[int, NameMatch]] = []
+        self.word_matches: list[dict[int, WordMatch]] = []
+        self.desc_matches: list[dict[int, WordMatch]] = []
+        self.words: list[str] = []
+        if self.ordered:
+            # Exactly the ports typed, in that order, and nothing that only has their digits.
+            for item in query.port_items[:MAX_WORDS]:
+                self.terms.append(match_port_item(index, item.low, item.high, item.range))
+            return
         self.words = query.required_words[:MAX_WORDS]
         matched = [match_word(index, word) for word in self.words]
         self.word_matches = [best for best, _ in matched]
         self.desc_matches = [described for _, described in matched]
         self.name_matches = match_name(index, query.compact_text[: MAX_FUZZY_LENGTH * 2])
-        self.terms: list[dict[int, NameMatch]] = []
         for number in query.numbers[:MAX_WORDS]:
             self.terms.append(match_number(index, number))
         for low, high in query.port_ranges[:MAX_WORDS]:
@@ -79,7 +95,6 @@ class QueryPlan:
         for value in query.names[:MAX_WORDS]:
             self.terms.append(match_service_name(index, value))
         self.phrase = " " + " ".join(query.words) if len(self.words) >= 2 else ""
-        self.relaxed = False
 
     @property
     def has_terms(self) -> bool:
@@ -91,6 +106,8 @@ class QueryPlan:
 
         A match of the whole text with a service name stands for every word.
         """
+        if self.ordered:
+            return set().union(*self.terms)
         named = self.name_matches.keys()
         required: list[set[int]] = [found.keys() | named for found in self.word_matches]
         required.extend(set(term) for term in self.terms)
@@ -116,13 +133,14 @@ class QueryPlan:
         left can beat the `need`-th best score found.
         """
         entries = self.index.entries
-        score = self.score
+        score = bound = self._placed_score if self.ordered else self.score
         # A bound costs about what a score does: worth it only when most candidates can go.
         if need is None or len(candidates) <= 5 * need:
             scored = [(-score(entries[e]), e) for e in candidates]
             scored.sort()
             return scored if need is None else scored[:need]
-        bound = self.upper_bound
+        if not self.ordered:
+            bound = self.upper_bound
         bounds = sorted((-bound(entries[e]), e) for e in candidates)
         kept: list[tuple[float, int]] = []
         for negative_bound, entry_id in bounds:
@@ -134,6 +152,30 @@ class QueryPlan:
             elif item > kept[0]:
                 heapq.heapreplace(kept, item)
         return sorted((-value, -negative_id) for value, negative_id in kept)
+
+    def item_protocols(self, entry_id: int) -> frozenset[str] | None:
+        """The protocols the typed ports that name this entry allow (None: any), when the
+        query is made only of ports (``tcp/22 udp/53``: ssh's tcp line, domain's udp one)."""
+        if not self.ordered:
+            return None
+        allowed: set[str] = set()
+        for item, term in zip(self.query.port_items, self.terms, strict=False):
+            if entry_id in term:
+                if item.protocols is None:
+                    return None
+                allowed |= item.protocols
+        return frozenset(allowed)
+
+    def _placed_score(self, entry: Entry) -> float:
+        """A port-list entry's score: its first place in the list, then how it matched there."""
+        terms = self.terms
+        for place, term in enumerate(terms):
+            found = term.get(entry.id)
+            if found is not None:
+                service = SERVICE if entry.named else 0.0
+                within = min(entry.prior + TERMS * found[1], SERVICE - 1.0)
+                return (len(terms) - 1 - place) * PLACE + found[0] * TIER + service + within
+        return 0.0
 
     def score(self, entry: Entry) -> float:
         """tier * 1000 + within, for one candidate entry (see the module's table)."""

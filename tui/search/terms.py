@@ -302,6 +302,18 @@ class TermIndex:
         for word in words:
             other_postings.setdefault(word, []).append(entry_id)
 
+    @property
+    def entry_of(self) -> list[int]:
+        """The entry of each record, by record index (worked out on first use)."""
+        owners: list[int] | None = self.__dict__.get("_entry_of")
+        if owners is None:
+            owners = [0] * len(self.records)
+            for entry in self.entries:
+                for index in entry.members:
+                    owners[index] = entry.id
+            self.__dict__["_entry_of"] = owners
+        return owners
+
     def weight_of(self, word: str) -> float:
         """How rare a word is among names and descriptions: log(1 + entries / entries with it)."""
         weight = self._weights.get(word)
