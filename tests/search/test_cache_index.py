@@ -274,6 +274,18 @@ def test_index_stamp_covers_the_code_that_shapes_it() -> None:
     assert cache.code_stamp(INDEX_KIND) != cache.code_stamp("registry")
 
 
+def test_index_stamp_covers_the_tables_it_indexes() -> None:
+    """The common names and the services list are indexed: an edited table is a new index."""
+    package = Path(cache.__file__).parents[1]
+    stamped = {
+        path.relative_to(package).as_posix()
+        for pattern in cache.STAMPED_MODULES[INDEX_KIND]
+        for path in package.glob(pattern)
+    }
+    assert {"data/common-names.csv", "data/common-services.txt"} <= stamped
+    assert {"search/popular.py", "search/notation.py", "search/entry.py"} <= stamped
+
+
 def test_unwritable_cache_still_searches(
     registry_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builds: list[int]
 ) -> None:

@@ -75,14 +75,19 @@ STAMPED_MODULES: dict[str, tuple[str, ...]] = {
         "registry/*.py",
         "registry/formats/*.py",
         "search/query.py",
+        "search/notation.py",
+        "search/entry.py",
         "search/terms.py",
+        "search/popular.py",
         "search/store.py",
+        "data/common-names.csv",
+        "data/common-services.txt",
     ),
 }
 """The modules whose code shapes an entry of each kind; other kinds stamp the whole package.
 
 An index entry is built from a registry entry's records, so it is stamped by what shapes
-those too."""
+those too, and by the tables of common names and services it indexes beside them."""
 
 
 @lru_cache(maxsize=8)

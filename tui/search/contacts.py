@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from tui.registry.model import Contact, Record, Registry
+from tui.search.query import QueryError, shortened
 
 EXACT_SCORE = 100.0
 PREFIX_SCORE = 95.0
@@ -189,5 +190,14 @@ def contact_index(registry: Registry) -> ContactIndex:
 
 
 def search_contacts(registry: Registry, query: str, limit: int | None = None) -> list[Contact]:
-    """Contacts matching `query`, best first; every contact, sorted by id, for an empty query."""
+    """Contacts matching `query`, best first; every contact, sorted by id, for an empty query.
+
+    Raises:
+        QueryError: the query is not blank but has nothing to search for (only punctuation
+            or invisible characters): that is not "every contact".
+    """
+    if query.strip() and not fold(query).split():
+        raise QueryError(
+            f"nothing to search for in {shortened(query)!r}: type a name, an id or an organization"
+        )
     return contact_index(registry).search(query)[:limit]

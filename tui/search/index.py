@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from tui.registry.model import PORT_MAX, Record, Registry, port_class
 from tui.search.narrowing import RecordFilters, RecordTest
+from tui.search.popular import Signals
 from tui.search.query import QueryError, parse_query
 from tui.search.rank import QueryPlan
 from tui.search.spans import Explainer
 from tui.search.store import term_index
+from tui.search.terms import TermIndex
 
 __all__ = ["Hit", "QueryError", "SearchIndex"]
 
@@ -84,9 +86,11 @@ class SearchIndex:
     file's content hash, so a second start reads it back instead of building it.
     """
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, signals: Signals | None = None) -> None:
+        """Index `registry` beside the shipped tables of common names and services, or beside
+        `signals` (other tables: that index is built, not cached)."""
         self.registry = registry
-        self.terms = term_index(registry)
+        self.terms = term_index(registry) if signals is None else TermIndex(registry, signals)
         self.filters = RecordFilters(registry)
 
     def search(

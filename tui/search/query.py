@@ -71,6 +71,9 @@ _NUMBER_RE = re.compile(r"[0-9]{1,9}")
 _RANGE_RE = re.compile(r"([0-9]{1,9})\s*-\s*([0-9]{1,9})")
 _URL_PORT_RE = re.compile(r"//(?:[^/@]*@)?(?:\[[^\]]*\]|[^/:\[]*):([0-9]{1,9})(?:[/?#]|$)")
 
+MAX_PORT_ITEMS = 64
+"""Ports read from one query at most (a pasted 10,000-character list is answered by its first)."""
+
 PORT_HELP = "a port 0-65535 or a range N-M, e.g. port:443 or port:8000-8100"
 
 
@@ -197,6 +200,11 @@ def parse_query(query: str) -> Query:
         parsed.words = []
         text_parts = [part for part in text_parts if part.lower() not in PORT_WORDS]
     parsed.text = " ".join(text_parts)
+    written = {item.protocols for item in parsed.port_items}
+    if not parsed.only_ports or len(written) == 1:
+        # Beside words, "22/tcp" narrows the whole query; a list of ports with protocols of
+        # their own ("tcp/22 udp/53", "tcp/22 443") keeps each to its own (SearchIndex).
+        protocols.update(*(found for found in written if found))
     if protocols:
         parsed.protocols = frozenset(protocols)
     if statuses:
@@ -273,12 +281,10 @@ def _apply_plain(parsed: Query, token: str, text_parts: list[str], protocols: se
     if lowered in PROTOCOLS:
         protocols.add(lowered)
         return
-    items = port_items(token)
+    items = port_items(token) if len(parsed.port_items) < MAX_PORT_ITEMS else None
     if items is not None:
         parsed.port_items.extend(items)
         for item in items:
-            if item.protocols:
-                protocols.update(item.protocols)
             if item.range:
                 parsed.port_ranges.append((item.low, item.high))
             else:

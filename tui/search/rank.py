@@ -26,6 +26,7 @@ import heapq
 
 from tui.search.match import (
     ACRONYM,
+    COMMON,
     EXACT,
     FUZZY,
     MAX_FUZZY_LENGTH,
@@ -34,6 +35,8 @@ from tui.search.match import (
     OTHER,
     NameMatch,
     WordMatch,
+    match_common_name,
+    match_initials,
     match_name,
     match_number,
     match_port_item,
@@ -74,6 +77,8 @@ class QueryPlan:
         self.relaxed = False
         self.phrase = ""
         self.name_matches: dict[int, NameMatch] = {}
+        self.common_matches: dict[int, NameMatch] = {}
+        self.initials_matches: dict[int, NameMatch] = {}
         self.terms: list[dict[int, NameMatch]] = []
         self.word_matches: list[dict[int, WordMatch]] = []
         self.desc_matches: list[dict[int, WordMatch]] = []
@@ -88,6 +93,8 @@ class QueryPlan:
         self.word_matches = [best for best, _ in matched]
         self.desc_matches = [described for _, described in matched]
         self.name_matches = match_name(index, query.compact_text[: MAX_FUZZY_LENGTH * 2])
+        self.common_matches = match_common_name(index, query.compact_text[: MAX_FUZZY_LENGTH * 2])
+        self.initials_matches = match_initials(index, query.words[:MAX_WORDS])
         for number in query.numbers[:MAX_WORDS]:
             self.terms.append(match_number(index, number))
         for low, high in query.port_ranges[:MAX_WORDS]:
@@ -108,7 +115,7 @@ class QueryPlan:
         """
         if self.ordered:
             return set().union(*self.terms)
-        named = self.name_matches.keys()
+        named = self.name_matches.keys() | self.common_matches.keys() | self.initials_matches.keys()
         required: list[set[int]] = [found.keys() | named for found in self.word_matches]
         required.extend(set(term) for term in self.terms)
         if not required:
@@ -191,6 +198,16 @@ class QueryPlan:
         within = entry.prior
         if self.words:
             name_match = self.name_matches.get(entry_id)
+            common = self.common_matches.get(entry_id)
+            if common is not None and (name_match is None or common > name_match):
+                name_match = common
+                if common == (6, 1.0):
+                    # Another name for the service names all of it, as a whole description
+                    # does: "cifs" is microsoft-ds 445 more than the cifs IANA lists at 3020.
+                    within += COVERAGE
+            spelled = self.initials_matches.get(entry_id)
+            if spelled is not None and (name_match is None or spelled > name_match):
+                name_match = spelled
             if name_match is not None:
                 tier = name_match[0]
                 within += CLOSENESS * name_match[1]
@@ -237,7 +254,7 @@ class QueryPlan:
             where = match[1]
             if where == OTHER:
                 other = True
-            elif where != NAME:
+            elif where != NAME and where != COMMON:
                 described = True
         within = QUALITY * quality / len(matches)
         if not exact:
@@ -285,4 +302,8 @@ class QueryPlan:
         if all_exact and coverage >= 0.999 and desc_words:
             # The query names the whole description; spelled out, as fully as a name does.
             return 3, within + (0.0 if acronym else WHOLE_DESCRIPTION)
+        if all_exact and entry.popular:
+            # Whole words of a commonly deployed service are as telling as the start of a
+            # name: "web" finds http ("World Wide Web HTTP") before webpush.
+            return 3, within
         return 2, within
