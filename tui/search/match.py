@@ -121,7 +121,7 @@ def match_word(
     offer(index.common_postings.get(word), 0.95, COMMON, EXACT, single)
     if length >= 3:
         for entry_id, covered, whole in index.acronym_matches(word):
-            offer((entry_id,), 0.85 if whole else 0.7, ACRONYM, EXACT, covered)
+            offer([entry_id], 0.85 if whole else 0.7, ACRONYM, EXACT, covered)
     starting = index.words_with_prefix(word) if length >= 2 else []
     if length >= 2:
         for other in starting:
