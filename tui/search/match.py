@@ -105,8 +105,8 @@ def match_word(
                     described[entry_id] = found
 
     for synonym in SYNONYMS.get(word, ()) if expand else ():
-        for found, into in zip(match_word(index, synonym, False), (best, described), strict=True):
-            for entry_id, (quality, where, how, words) in found.items():
+        for matched, into in zip(match_word(index, synonym, False), (best, described), strict=True):
+            for entry_id, (quality, where, how, words) in matched.items():
                 if how == FUZZY:
                     continue
                 quality *= SYNONYM_QUALITY
