@@ -32,7 +32,8 @@ PORTLESS_PRIOR = -40.0
 """A service name registered without a port (for DNS-SD) ranks after equal matches that have
 one: people look up ports ("rdp": ms-wbt-server 3389 before the port-less rdp)."""
 POPULAR_PRIOR = 40.0
-"""A commonly deployed service (`tui.search.popular`) ranks before its rarer siblings."""
+"""A commonly deployed service (`tui.search.popular`) ranks before its rarer siblings: this
+much for each source that says so (a standard /etc/services, the common-names table)."""
 _SYSTEM_HIGH = PORT_CLASS_RANGES["System"][1]
 _USER_LOW, _USER_HIGH = PORT_CLASS_RANGES["User"]
 
@@ -61,10 +62,10 @@ class Entry:
     """The summed rarity of the description's words; worked out on first use."""
 
 
-def entry_prior(named: bool, alias: bool, port_low: int | None, popular: bool = False) -> float:
-    """What an entry brings to its score before the query is read: port class, alias,
-    whether it is commonly deployed."""
-    prior = POPULAR_PRIOR if popular else 0.0
+def entry_prior(named: bool, alias: bool, port_low: int | None, popular: int = 0) -> float:
+    """What an entry brings to its score before the query is read: port class, alias, how
+    many sources say it is commonly deployed."""
+    prior = POPULAR_PRIOR * popular
     if alias:
         prior += ALIAS_PRIOR
     if named and port_low is None:

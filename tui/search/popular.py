@@ -59,13 +59,14 @@ def common_services() -> tuple[ServiceLine, ...]:
 
 def popular_keys(
     services: tuple[ServiceLine, ...], names: tuple[CommonName, ...]
-) -> frozenset[tuple[str, int]]:
-    """(service name, port) of every commonly deployed service: a services line (under its
-    name or an alias: netbase says imap2 where IANA says imap) or a common-names alias row."""
-    keys = {(line.name, line.port) for line in services}
-    keys.update((alias, line.port) for line in services for alias in line.aliases)
-    keys.update((row.service.lower(), row.port) for row in names if row.kind == "alias")
-    return frozenset(keys)
+) -> dict[tuple[str, int], int]:
+    """(service name, port) of every commonly deployed service, with how many of the two
+    sources say so: a services line (under its name or an alias: netbase says imap2 where
+    IANA says imap), and a common-names alias row (people have another name for it)."""
+    listed = {(line.name, line.port) for line in services}
+    listed.update((alias, line.port) for line in services for alias in line.aliases)
+    named = {(row.service.lower(), row.port) for row in names if row.kind == "alias"}
+    return {key: (key in listed) + (key in named) for key in listed | named}
 
 
 class Signals(NamedTuple):
@@ -75,7 +76,7 @@ class Signals(NamedTuple):
     names: tuple[CommonName, ...]
 
     @property
-    def popular(self) -> frozenset[tuple[str, int]]:
+    def popular(self) -> dict[tuple[str, int], int]:
         """See `popular_keys`."""
         return popular_keys(self.services, self.names)
 

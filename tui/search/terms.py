@@ -186,7 +186,7 @@ class TermIndex:
             low, high = first.port_low, first.port_high
             if low is not None and high is not None and high < low:
                 low, high = high, low
-            common = bool(name) and low == high and (name.lower(), low) in popular
+            sources = popular.get((name.lower(), low), 0) if name and low == high else 0
             entries.append(
                 Entry(
                     entry_id,
@@ -196,11 +196,11 @@ class TermIndex:
                     tuple(sorted(meaningful)),
                     tuple(sorted(shared)),
                     " | ".join([d.text for d in described]),
-                    entry_prior(bool(name), bool(name) and alias, low, common),
+                    entry_prior(bool(name), bool(name) and alias, low, sources),
                     bool(name),
                     low,
                     high,
-                    common,
+                    sources > 0,
                 )
             )
             for word in set(name_words):
