@@ -186,7 +186,9 @@ class TermIndex:
             low, high = first.port_low, first.port_high
             if low is not None and high is not None and high < low:
                 low, high = high, low
-            sources = popular.get((name.lower(), low), 0) if name and low == high else 0
+            sources = 0
+            if name and low is not None and low == high:
+                sources = popular.get((name.lower(), low), 0)
             entries.append(
                 Entry(
                     entry_id,
