@@ -35,9 +35,11 @@ class Hit:
     """One search result: the record, its score, and the character spans that matched, by field.
 
     `score` is ``tier * 1000 + service + within`` (see `tui.search.rank`): higher is better;
-    0 when the query only filters. `matches` maps a field name ("service_name", "description",
-    "port_number", ...) to sorted (start, end) spans in that field's string. A search works
-    the spans out when `matches` is first read, so the hits nobody shows cost nothing.
+    0 when the query only filters. A query made only of ports ranks by the order they were
+    typed: 10,000 more for each later port there is (``22 443``: ssh 15,xxx, https 5,xxx).
+    `matches` maps a field name ("service_name", "description", "port_number", ...) to sorted
+    (start, end) spans in that field's string. A search works the spans out when `matches` is
+    first read, so the hits nobody shows cost nothing.
     ``Hit(record, score)`` and ``Hit(record, score, matches)`` build one directly.
     """
 

@@ -8,7 +8,9 @@ best first:
 5     a number is the entry's port exactly, or a range is the entry's range exactly
 4     a number lies inside the entry's range, or a range overlaps the entry's port
 3     the text starts the service name ("postgres"), or names the whole description
-      ("quote of the day", or "dns" for "Domain Name Server")
+      ("quote of the day", or "dns" for "Domain Name Server"), or its words' initials are
+      the name ("network file system"), or every word is whole in a commonly deployed
+      service's name or description ("web": http's "World Wide Web HTTP")
 2     every word is a word, a word's start or an acronym in the name or description
 1     some word only matches with a typo (or the name only matches with a typo)
 0     some word is only in the notes or references, or the query matched only in part
@@ -17,7 +19,14 @@ best first:
 Within a tier, an entry with a service gets 500 more than an Unassigned or Reserved one, so
 it always ranks above them; then up to 499 more order the tier: how well the words matched,
 how much of the name and description the query covers (rare words count more), the words as a
-phrase, the port or range, and the commonly used System ports. Equal scores keep registry order.
+phrase, the port or range, the commonly used System ports and the commonly deployed services
+(`tui.search.popular`). Equal scores keep registry order.
+
+A name people use that IANA's records do not contain (the common-names table, a standard
+/etc/services' aliases) matches as a service name does: another name for the service ranks
+with its IANA name, more commonly deployed first; an unofficial use of a port right after an
+exact IANA name. A query made only of ports (``22,443``) is not scored against words at all:
+exactly those ports, in the order typed (see `PLACE`).
 """
 
 from __future__ import annotations
