@@ -224,16 +224,22 @@ class TermIndex:
         aliases: dict[str, set[int]] = {}
         entries = self.entries
         records = self.records
+        ports = sorted({row.port for row in self._signals.names})
+        inside: dict[int, list[int]] = {}
+        for low, high, range_id in self.range_entries:  # one pass, not one per row
+            at = bisect_left(ports, low)
+            while at < len(ports) and ports[at] <= high:
+                inside.setdefault(ports[at], []).append(range_id)
+                at += 1
         for row in self._signals.names:
-            exact, inside = self.entries_on_port(row.port)
-            for entry_id in exact + inside:
+            for entry_id in self.single_ports.get(row.port, []) + inside.get(row.port, []):
                 if any(row.applies_to(records[i]) for i in entries[entry_id].members):
                     named.setdefault(row.name, set()).add(entry_id)
                     if row.kind == "alias":
                         aliases.setdefault(row.name, set()).add(entry_id)
         for line in self._signals.services:
             names = {line.name, *line.aliases}
-            exact, _inside = self.entries_on_port(line.port)
+            exact = self.single_ports.get(line.port, [])
             for entry_id in exact:
                 entry = entries[entry_id]
                 if entry.name not in names:
