@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tui.registry.origin import Origin
+
 FIELDS: tuple[str, ...] = (
     "service_name",
     "port_number",
@@ -113,28 +115,54 @@ def bracket_ids(text: str) -> list[str]:
 
 @dataclass(slots=True)
 class Contact:
-    """One row of the registry's contact (people) table."""
+    """One row of the registry's contact (people) table.
+
+    `uris` holds every URI the row has (a few people have two); `uri` is the first of them.
+    Giving only `uri` makes `uris` that one; giving only `uris` makes `uri` its first.
+    """
 
     id: str
     name: str = ""
     organization: str = ""
     uri: str = ""
     updated: str = ""
+    uris: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.uris and self.uri:
+            self.uris = (self.uri,)
+        elif self.uris and not self.uri:
+            self.uri = self.uris[0]
+
+    @property
+    def emails(self) -> tuple[str, ...]:
+        """The address of every mailto: URI, with IANA's "&" for "@" turned back."""
+        return tuple(
+            uri[len("mailto:") :].replace("&", "@")
+            for uri in self.uris
+            if uri.lower().startswith("mailto:")
+        )
 
     @property
     def email(self) -> str:
-        """The address of a mailto: URI, with IANA's "&" for "@" turned back; "" otherwise."""
-        if not self.uri.lower().startswith("mailto:"):
-            return ""
-        return self.uri[len("mailto:") :].replace("&", "@")
+        """The first e-mail address (see `emails`); "" when there is none."""
+        emails = self.emails
+        return emails[0] if emails else ""
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """How to reach the contact: every e-mail address, then every other URI."""
+        others = tuple(uri for uri in self.uris if not uri.lower().startswith("mailto:"))
+        return self.emails + others
 
     @property
     def display_name(self) -> str:
         """Name, else organization, else the id."""
         return self.name or self.organization or self.id
 
-    def to_dict(self) -> dict[str, str]:
-        """The contact as plain strings: id, name, organization, uri, email, updated."""
+    def to_dict(self) -> dict[str, str | list[str]]:
+        """The contact as plain values: id, name, organization, uri, email, updated, and every
+        URI and e-mail address (`uris`, `emails`)."""
         return {
             "id": self.id,
             "name": self.name,
@@ -142,6 +170,8 @@ class Contact:
             "uri": self.uri,
             "email": self.email,
             "updated": self.updated,
+            "uris": list(self.uris),
+            "emails": list(self.emails),
         }
 
 
@@ -273,14 +303,13 @@ class Registry:
     format: str = ""
     skipped: int = 0
     skipped_lines: list[int] = field(default_factory=list)
-    bundled: bool = False
-    # Where it came from (set by tui.registry.sources): "explicit" (--registry), "environment"
-    # ($IANA_PORTS_REGISTRY), "downloaded" (the user's copy) or "bundled"; "" when parsed directly.
-    source_kind: str = ""
-    copy_time: float | None = None
-    """POSIX time the copy was last known current (download, or file mtime); None if unknown."""
-    content_hash: str = ""
-    """SHA-256 of the source file's bytes: the key for anything cached about this registry."""
+    origin: Origin = field(default_factory=Origin)
+    """Where it came from (kind, file, copy time, content hash): set once by `load_registry`."""
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the source file's bytes ("" when parsed directly): the cache's key."""
+        return self.origin.content_hash
 
     def __len__(self) -> int:
         return len(self.records)

@@ -8,8 +8,8 @@ from the content (never the file name) through `detect.detect_format`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
+from tui.registry.files import TooLarge, describe_error, read_regular
 from tui.registry.formats.compressed import decompressed
 from tui.registry.formats.detect import FORMATS, detect_format
 from tui.registry.model import Registry, RegistryError
@@ -35,25 +35,26 @@ def parse_bytes(data: bytes, source: str) -> Registry:
     return registry
 
 
-def read_file(path: str | os.PathLike[str]) -> bytes:
-    """Read a file's bytes, turning every OS-level failure into a one-line RegistryError."""
+def read_file(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """Read a registry file's bytes safely; every failure is a one-line RegistryError.
+
+    Only a regular file is read (links resolved): a FIFO, a device, a socket or a directory is
+    refused without blocking, and reading stops past `limit` bytes (MAX_FILE_BYTES by default)
+    whatever size the file reports. `update --from` reads through here too.
+    """
     source = str(path)
-    target = Path(path)
+    most = MAX_FILE_BYTES if limit is None else limit
     try:
-        if target.is_dir():
-            raise RegistryError(source, "is a directory, not a registry file")
-        if not target.exists():
-            raise RegistryError(source, "no such file")
-        size = target.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RegistryError(
-                source, f"file is {size:,} bytes, larger than any registry ({MAX_FILE_BYTES:,})"
-            )
-        return target.read_bytes()
-    except RegistryError:
-        raise
+        return read_regular(path, most)
+    except TooLarge:
+        raise RegistryError(source, too_large(most)) from None
     except OSError as error:
-        raise RegistryError(source, f"cannot read: {error.strerror or error}") from None
+        raise RegistryError(source, describe_error(error)) from None
+
+
+def too_large(limit: int) -> str:
+    """The problem of a file over `limit` bytes, said so that the user sees why."""
+    return f"file is over {limit // 1_000_000:,} MB; IANA's registry is about 4 MB"
 
 
 def load_path(path: str | os.PathLike[str]) -> Registry:
