@@ -333,5 +333,5 @@ def _info(registry: Registry, output: str) -> int:
         return EXIT_OK
     console = _console()
     for line in info_lines(registry):
-        console.print(line)
+        console.print(line, soft_wrap=True)  # one fact a line, never cut in two
     return EXIT_OK

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tui.registry.files import NotRegularFile, describe_error, read_regular
+from tui.registry.files import NotRegularFile, TooLarge, describe_error, read_regular
 
 APP_NAME = "iana-ports"
 COPY_NAME = "registry"
@@ -88,6 +88,8 @@ def read_meta_checked(target: Path) -> tuple[CopyMeta, str]:
         raw = json.loads(read_regular(path, MAX_META_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return CopyMeta(), ""
+    except TooLarge:
+        return _rewritten(target, CopyMeta(), f"is over {MAX_META_BYTES:,} bytes")
     except OSError as error:
         if isinstance(error, NotRegularFile):
             remove_quietly(path)
