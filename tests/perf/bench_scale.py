@@ -38,7 +38,11 @@ from tui.registry.model import RegistryError
 try:
     registry = load_registry(sys.argv[1])
 except RegistryError as error:
-    print(json.dumps({"error": str(error)[-90:]}))
+    print(json.dumps({
+        "error": str(error).rsplit(": ", 2)[-2][:60],
+        "load": time.perf_counter() - started,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
     sys.exit(0)
 loaded = time.perf_counter()
 from tui.search import SearchIndex
@@ -122,8 +126,15 @@ def main() -> int:
     base_rss, base_load = float(baseline["rss_mb"]), float(baseline["load"])
     base_index = float(baseline["index"])
     for name, size, got in results:
+        if "error" in got and "load" in got:
+            rss, load = float(got["rss_mb"]), float(got["load"])
+            print(
+                f"{name:<24}{size / 1e6:>7.1f}{rss:>9.0f}{rss / base_rss:>6.1f}{load:>8.2f}"
+                f"{load / base_load:>7.1f}  refused: {got['error']}"
+            )
+            continue
         if "error" in got:
-            print(f"{name:<24}{size / 1e6:>7.1f}  refused: {got['error']}")
+            print(f"{name:<24}{size / 1e6:>7.1f}  failed: {got['error']}")
             continue
         rss, load, index = float(got["rss_mb"]), float(got["load"]), float(got["index"])
         print(
