@@ -28,7 +28,17 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL_CSV = ROOT.parent / "shared" / "data" / "service-names-port-numbers.csv"
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
+
+
+def peak_mb():
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so it would count the parent.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 started = time.perf_counter()
 import tui.registry.formats as formats
 if sys.argv[2] == "nocap":
@@ -39,9 +49,9 @@ try:
     registry = load_registry(sys.argv[1])
 except RegistryError as error:
     print(json.dumps({
-        "error": str(error).rsplit(": ", 2)[-2][:60],
+        "error": error.problem[:60],
         "load": time.perf_counter() - started,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": peak_mb(),
     }))
     sys.exit(0)
 loaded = time.perf_counter()
@@ -55,7 +65,7 @@ print(json.dumps({
     "load": loaded - started,
     "index": indexed - loaded,
     "query": queried - indexed,
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "rss_mb": peak_mb(),
 }))
 """
 
