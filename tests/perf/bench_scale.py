@@ -8,7 +8,7 @@ against IANA's real CSV measured in the same run.
 
     python tests/perf/bench_scale.py [--sizes 14533,100000,250000,1000000] [--no-cap]
 
-`--no-cap` lifts MAX_FILE_BYTES in the child, to measure what the cap now refuses.
+`--no-cap` lifts MAX_FILE_BYTES and MAX_RECORDS in the child, to measure what the cap now refuses.
 Uses a private XDG cache/data dir.
 """
 
@@ -42,7 +42,7 @@ def peak_mb():
 started = time.perf_counter()
 import tui.registry.formats as formats
 if sys.argv[2] == "nocap":
-    formats.MAX_FILE_BYTES = 1 << 40
+    formats.MAX_FILE_BYTES = formats.MAX_RECORDS = 1 << 40
 from tui.registry.sources import load_registry
 from tui.registry.model import RegistryError
 try:
