@@ -25,7 +25,7 @@ from tui.registry.update import MIN_RECORDS, update_from_url
 from tui.registry.userdata import copy_path, data_dir
 
 ROWS = generated_rows(1200)
-GOOD_XML = registry_xml(ROWS, "2026-03-04")
+GOOD_XML = registry_xml(ROWS, "2026-09-04")
 HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>"
     b"<body><h1>Service Unavailable</h1><p>Try again later.</p></body></html>\n"
@@ -98,7 +98,7 @@ def test_good_download_then_info_and_search_use_it(server: Server, capsys) -> No
     code, out, err = run(capsys, "info")
     assert code == 0, err
     assert "downloaded copy" in out and str(copy_path()) in out
-    assert "Records:  1,200" in out and "2026-03-04" in out
+    assert "Records:  1,200" in out and "2026-09-04" in out
     assert "fetched" in out and "run `iana-ports update`" not in out
 
     code, out, err = run(capsys, "search", "gen-svc-0777")
@@ -185,7 +185,7 @@ def test_unchanged_registry_is_not_downloaded_again(server: Server, capsys) -> N
     code, out, err = run(capsys, "update", "--url", server.url("/reg.xml"))
     assert code == 0, err
     assert server.requests[-1].get("If-None-Match") == '"abc123"'
-    assert "Already up to date" in out and "2026-03-04" in out
+    assert "Already up to date" in out and "2026-09-04" in out
     assert copy_path().read_bytes() == installed
     assert data_files() == listing
 

@@ -69,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument("query", nargs="*", help="id, name, organization or e-mail")
     contacts.add_argument("--format", choices=("table", "json"), default="table")
 
-    commands.add_parser("info", parents=[common], help="which registry is in use, and its counts")
+    info = commands.add_parser(
+        "info", parents=[common], help="which registry is in use, and its counts"
+    )
+    info.add_argument("--format", choices=("text", "json"), default="text")
 
     update = commands.add_parser(
         "update", parents=[common], help="download the current registry from IANA"
@@ -159,7 +162,7 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
         if command == "contacts":
             return _contacts(registry, " ".join(args.query), args.format)
         if command == "info":
-            return _info(registry)
+            return _info(registry, args.format)
     except QueryError as error:
         _error(f"iana-ports: query {error}")
         return EXIT_BAD_INPUT
@@ -336,10 +339,15 @@ def _contacts(registry: Registry, query: str, output: str) -> int:
     return EXIT_OK
 
 
-def _info(registry: Registry) -> int:
-    from tui.cli.render import info_lines
+def _info(registry: Registry, output: str) -> int:
+    from tui.cli.info import info_lines
 
+    if output == "json":
+        from tui.registry.facts import info_facts
+
+        _write_json(info_facts(registry), sys.stdout)
+        return EXIT_OK
     console = _console()
     for line in info_lines(registry):
-        console.print(line)
+        console.print(line, soft_wrap=True)  # one fact a line, never cut in two
     return EXIT_OK

@@ -22,8 +22,9 @@ from tui.clipboard import record_json, record_line
 from tui.hints import first_time, stale_copy_key
 from tui.registry.exporting import export_records
 from tui.registry.model import Record, Registry
+from tui.registry.origin import SourceKind
 from tui.registry.references import reference_links
-from tui.registry.sources import DOWNLOADED, update_hint
+from tui.registry.sources import update_hint
 from tui.safe import visible
 from tui.screens.commands import BrowserCommands, PaletteCommand, palette_commands
 from tui.screens.keys import MAIN_BINDINGS, key_list
@@ -104,7 +105,7 @@ class MainScreen(Screen[None]):
 
     def _hint_old_copy(self) -> None:
         """Once per copy, say that the downloaded registry is old and how to refresh it."""
-        if self.registry.source_kind != DOWNLOADED:
+        if self.registry.origin.kind != SourceKind.DOWNLOADED:
             return
         hint = update_hint(self.registry)
         if hint and first_time(stale_copy_key(self.registry)):

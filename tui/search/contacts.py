@@ -35,7 +35,7 @@ FIELD_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("id", 1.0),
     ("name", 1.0),
     ("organization", 0.95),
-    ("email", 0.9),
+    ("emails", 0.9),
 )
 """The fields a contact is searched by, and how much a match in each counts."""
 
@@ -51,7 +51,7 @@ def fold(text: str) -> str:
 def contact_haystack(contact: Contact) -> str:
     """The text a contact is searched by."""
     return " ".join(
-        part for part in (contact.id, contact.name, contact.organization, contact.email) if part
+        part for part in (contact.id, contact.name, contact.organization, *contact.emails) if part
     )
 
 
@@ -96,7 +96,9 @@ class ContactIndex:
         postings: dict[str, dict[int, float]] = {}
         for index, contact in enumerate(self.contacts):
             for field_name, weight in FIELD_WEIGHTS:
-                for word in fold(getattr(contact, field_name)).split():
+                value = getattr(contact, field_name)
+                text = " ".join(value) if isinstance(value, tuple) else value
+                for word in fold(text).split():
                     best = postings.setdefault(word, {})
                     if best.get(index, 0.0) < weight:
                         best[index] = weight
