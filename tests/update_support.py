@@ -1,0 +1,69 @@
+"""Test support for `iana-ports update`: running it in-process or as a real process, and what
+a failed update must leave behind (the copy byte-identical, no temporary file, one line)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli.command_line import main
+from tui.registry.userdata import copy_path, data_dir
+
+PROCESS_LIMIT_S = 60
+"""No real `iana-ports` process started by a test may run longer than this."""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the command line in-process: (exit code, stdout, stderr)."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def data_files() -> list[str]:
+    """The names in the user data dir (where the copy and its history live), sorted."""
+    folder = data_dir()
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def part_files(folder: Path | None = None) -> list[str]:
+    """Temporary `.part` files left in a folder (the user data dir by default)."""
+    folder = folder or data_dir()
+    return (
+        sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+        if folder.exists()
+        else []
+    )
+
+
+def assert_failed_cleanly(code: int, err: str, before: bytes, listing: list[str]) -> None:
+    """A failed update: one line, no traceback, the copy and the folder as they were."""
+    assert code != 0
+    assert "Traceback" not in err
+    assert err.count("\n") == 1, err
+    assert "update failed" in err or "interrupted" in err or "update refused" in err
+    assert "previous copy stays in use" in err
+    assert copy_path().read_bytes() == before
+    assert data_files() == listing
+    assert not part_files()
+
+
+def spawn(*args: str, **options: object) -> subprocess.Popen[bytes]:
+    """Start `python -m tui ARGS` as a real process (same environment: XDG dirs, PYTHONPATH)."""
+    return subprocess.Popen(  # type: ignore[call-overload]
+        [sys.executable, "-m", "tui", *args],
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        **{"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options},
+    )
+
+
+def run_process(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
+    """Run `python -m tui ARGS` to the end (bounded in time): exit code, stdout, stderr."""
+    return subprocess.run(  # type: ignore[call-overload]
+        [sys.executable, "-m", "tui", *args],
+        **{"capture_output": True, "text": True, "timeout": PROCESS_LIMIT_S, **options},
+    )
