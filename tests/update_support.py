@@ -63,7 +63,26 @@ def spawn(*args: str, **options: object) -> subprocess.Popen[bytes]:
 
 def run_process(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
     """Run `python -m tui ARGS` to the end (bounded in time): exit code, stdout, stderr."""
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     return subprocess.run(  # type: ignore[call-overload]
         [sys.executable, "-m", "tui", *args],
-        **{"capture_output": True, "text": True, "timeout": PROCESS_LIMIT_S, **options},
+        **{**streams, "text": True, "timeout": PROCESS_LIMIT_S, **options},
     )
+
+
+def read_until(process: subprocess.Popen[bytes], text: bytes, limit_s: float = 20.0) -> bytes:
+    """Read the process's stdout until `text` appears (or it ends, or `limit_s` passes)."""
+    import select
+    import time
+
+    assert process.stdout is not None
+    seen = b""
+    ends = time.monotonic() + limit_s
+    while text not in seen and time.monotonic() < ends:
+        ready, _, _ = select.select([process.stdout], [], [], 0.1)
+        if ready:
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            seen += chunk
+    return seen

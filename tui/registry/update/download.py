@@ -8,6 +8,7 @@ in a URL never appear in a message (`redacted_url`).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import http.client
 import os
@@ -77,10 +78,23 @@ def host_of(url: str) -> str:
     return netloc.rpartition("@")[2] or url
 
 
+def without_credentials(url: str) -> tuple[str, str]:
+    """`url` without its `user:password@`, and the Basic Authorization header they make
+    ("" when the URL has none). urllib would take them for part of the host name."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, ""
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    pair = f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}"
+    header = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+    return urllib.parse.urlunsplit(parts._replace(netloc=hostport)), header
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows http(s) redirects only, at most MAX_REDIRECTS of them; remembers the last URL."""
 
-    max_redirections = MAX_REDIRECTS + 1  # our own count below speaks first
+    max_redirections = max_repeats = MAX_REDIRECTS + 1  # our own count below speaks first
 
     def __init__(self, url: str) -> None:
         self.current = url
@@ -117,6 +131,28 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
                 )
             self.current = new_url
         return super().http_error_302(req, fp, code, msg, headers)  # type: ignore[arg-type]
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: Message,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        """The next request: credentials go only to the host they were given for."""
+        newurl, authorization = without_credentials(newurl)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            same_host = (
+                urllib.parse.urlsplit(newurl).netloc == urllib.parse.urlsplit(req.full_url).netloc
+            )
+            if authorization:
+                new.add_unredirected_header("Authorization", authorization)
+            elif not same_host:
+                new.remove_header("Authorization")
+        return new
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
@@ -163,6 +199,9 @@ def _fetch(
     received: list[int],
 ) -> Fetched | None:
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+    url, authorization = without_credentials(url)
+    if authorization:
+        headers["Authorization"] = authorization
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
