@@ -205,3 +205,29 @@ def test_the_offline_error_suggests_from_file(server: Server, capsys) -> None:
     code, _, err = run(capsys, "update", "--url", f"http://127.0.0.1:{port}/reg.xml")
     assert code == 1 and err.count("\n") == 1
     assert "cannot reach 127.0.0.1" in err and "update --from FILE" in err
+
+
+def test_a_signal_during_the_swap_is_held_until_the_swap_is_whole(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    import tui.registry.update.install as install_module
+
+    install(capsys, xml_file(tmp_path, "first.xml", "2026-01-01"))
+    second = xml_file(tmp_path, "second.xml", "2026-02-01")
+    real_keep = install_module.keep_in_history
+
+    def keep_then_terminated(target: Path) -> Path:
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives mid-swap (update handles SIGTERM)
+        return real_keep(target)
+
+    monkeypatch.setattr(install_module, "keep_in_history", keep_then_terminated)
+    code, _, err = run(capsys, "update", "--from", str(second))
+    assert code == 128 + signal.SIGTERM
+    assert "interrupted by SIGTERM" in err and "is the new copy" in err
+    assert copy_path().read_bytes() == second.read_bytes()
+    assert read_meta(copy_path()).sha256 == hashlib.sha256(second.read_bytes()).hexdigest()
+    assert (data_dir() / "registry.previous").exists()
+    assert not [name for name in data_files() if name.endswith(".part")]

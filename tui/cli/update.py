@@ -110,13 +110,13 @@ def run_update(args: argparse.Namespace) -> int:
                     url, target, timeout, progress, deadline=deadline, force=force
                 )
     except Refused as error:
-        _fail(f"update refused: {error}; --force installs it anyway", target, installed_before)
+        _fail(f"update refused: {error}; --force installs it anyway", target)
         return EXIT_FAILED
     except BadInput as error:
-        _fail(f"{what} failed: {error}", target, installed_before)
+        _fail(f"{what} failed: {error}", target)
         return EXIT_BAD_INPUT
     except UpdateError as error:
-        _fail(f"{what} failed: {error}{_offline_hint(error, url)}", target, installed_before)
+        _fail(f"{what} failed: {error}{_offline_hint(error, url)}", target)
         return EXIT_BAD_INPUT if from_file else EXIT_FAILED
     except Interrupted as interruption:
         _restore_cursor(progress)
@@ -128,7 +128,7 @@ def run_update(args: argparse.Namespace) -> int:
         _fail(f"{what} interrupted", target, installed_before)
         return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - no traceback reaches a user
-        _fail(f"{what} failed: internal error: {type(error).__name__}: {error}", target, "")
+        _fail(f"{what} failed: internal error: {type(error).__name__}: {error}", target)
         return EXIT_FAILED
     if not quiet:
         for line in summary_lines(outcome, explicit_target=bool(explicit)):
@@ -220,11 +220,14 @@ def _offline_hint(error: UpdateError, url: str | None) -> str:
     return " (offline? install a registry file you have with `iana-ports update --from FILE`)"
 
 
-def _fail(what: str, target: Path, installed_before: str) -> None:
-    """One line on stderr: what went wrong, and which copy is in use now."""
-    if installed_before and read_meta(target).sha256 not in ("", installed_before):
-        # An interruption that came just after the swap: the new copy is the one in place.
-        stays = f"the new copy was installed just before ({target})"
+def _fail(what: str, target: Path, installed_before: str | None = None) -> None:
+    """One line on stderr: what went wrong, and which copy is in use now.
+
+    `installed_before` (the recorded hash of the copy when the update began) is given for an
+    interruption, which may come just after the swap: then the new copy is the one in place.
+    """
+    if installed_before is not None and read_meta(target).sha256 not in ("", installed_before):
+        stays = f"it came just after the swap: {target} is the new copy"
     elif target.is_file():
         stays = f"the previous copy stays in use ({target})"
     else:
