@@ -20,7 +20,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 from typing import IO
 
@@ -106,7 +105,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         fp: IO[bytes],
         code: int,
         msg: str,
-        headers: Message,
+        headers: http.client.HTTPMessage,
     ) -> object:
         """Check where the redirect leads before urllib follows it."""
         location = headers.get("location") or headers.get("uri")
@@ -130,7 +129,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
                     f"more than {MAX_REDIRECTS} redirects (the last from {here}): giving up"
                 )
             self.current = new_url
-        return super().http_error_302(req, fp, code, msg, headers)  # type: ignore[arg-type]
+        return super().http_error_302(req, fp, code, msg, headers)
 
     def redirect_request(
         self,
@@ -138,7 +137,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         fp: IO[bytes],
         code: int,
         msg: str,
-        headers: Message,
+        headers: http.client.HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
         """The next request: credentials go only to the host they were given for."""

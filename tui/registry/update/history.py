@@ -14,6 +14,7 @@ import contextlib
 import os
 import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,15 +103,32 @@ def part_file(target: Path) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold back SIGINT, SIGTERM, SIGHUP and SIGQUIT; they are delivered when the block ends."""
-    if not hasattr(signal, "pthread_sigmask"):
+    """Hold back SIGINT, SIGTERM, SIGHUP and SIGQUIT; each one that came is raised again,
+    to whatever handler was there, when the block ends.
+
+    Python runs signal handlers in the main thread whichever thread the signal reached, so
+    the handlers are swapped there (elsewhere, nothing is held).
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    pending: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        pending.append(signum)
+
+    previous = {}
+    for number in HELD_SIGNALS:
+        handler = signal.getsignal(number)
+        if handler is not None:  # None: set outside Python, and not ours to restore
+            previous[number] = signal.signal(number, hold)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(pending):
+            signal.raise_signal(number)
 
 
 def kept_copies(target: Path) -> list[Path]:
