@@ -116,6 +116,7 @@ def run_update(args: argparse.Namespace) -> int:
         _fail(f"{what} failed: {error}", target)
         return EXIT_BAD_INPUT
     except UpdateError as error:
+        _restore_cursor(progress)  # the deadline may have cut the bar's own ending short
         _fail(f"{what} failed: {error}{_offline_hint(error, url)}", target)
         return EXIT_BAD_INPUT if from_file else EXIT_FAILED
     except Interrupted as interruption:
