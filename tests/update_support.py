@@ -3,9 +3,11 @@ a failed update must leave behind (the copy byte-identical, no temporary file, o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,18 @@ def spawn(*args: str, **options: object) -> subprocess.Popen[bytes]:
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         **{"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options},
     )
+
+
+@contextlib.contextmanager
+def reaped(process: subprocess.Popen[bytes]) -> Iterator[subprocess.Popen[bytes]]:
+    """The process for the block; then it is killed if still running, waited for, its pipes
+    closed."""
+    try:
+        yield process
+    finally:
+        process.kill()
+        with process:
+            pass
 
 
 def run_process(*args: str, **options: object) -> subprocess.CompletedProcess[str]:

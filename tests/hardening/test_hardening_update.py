@@ -27,7 +27,7 @@ from registry_server import (
     registry_xml,
     running_server,
 )
-from update_support import PROCESS_LIMIT_S, part_files, read_until, run_process, spawn
+from update_support import PROCESS_LIMIT_S, part_files, read_until, reaped, run_process, spawn
 
 ROWS = generated_rows(1200)
 OLD_XML = registry_xml(ROWS, "2026-01-01")
@@ -72,14 +72,11 @@ def test_a_signal_mid_download_is_handled_like_ctrl_c(
     server: Server, copy: Path, name: str
 ) -> None:
     number = getattr(signal, name)
-    process = stalled_update(server, copy)
-    try:
+    with reaped(stalled_update(server, copy)) as process:
         assert b"Receiving" in read_until(process, b"Receiving")
         assert part_files(copy.parent)  # the download is under way
         process.send_signal(number)
         _, err = process.communicate(timeout=PROCESS_LIMIT_S)
-    finally:
-        process.kill()
     assert process.returncode == 128 + number
     line = one_line(err)
     assert "interrupted" in line and "previous copy stays in use" in line
@@ -91,28 +88,27 @@ def test_a_signal_mid_download_is_handled_like_ctrl_c(
 
 def test_sigterm_on_a_terminal_shows_the_cursor_again(server: Server, copy: Path) -> None:
     primary, secondary = pty.openpty()
-    process = stalled_update(server, copy, stdout=secondary)
-    os.close(secondary)
     shown = b""
+    signalled = False
     try:
-        ends = time.monotonic() + PROCESS_LIMIT_S
-        signalled = False
-        while time.monotonic() < ends:
-            if not signalled and b"\x1b[?25l" in shown:
-                process.send_signal(signal.SIGTERM)  # the bar is up, the cursor hidden
-                signalled = True
-            ready, _, _ = select.select([primary], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(primary, 65536)
-                except OSError:  # EIO: the process closed the terminal
-                    break
-                if not chunk:
-                    break
-                shown += chunk
-        process.wait(timeout=PROCESS_LIMIT_S)
+        with reaped(stalled_update(server, copy, stdout=secondary)) as process:
+            os.close(secondary)
+            ends = time.monotonic() + PROCESS_LIMIT_S
+            while time.monotonic() < ends:
+                if not signalled and b"\x1b[?25l" in shown:
+                    process.send_signal(signal.SIGTERM)  # the bar is up, the cursor hidden
+                    signalled = True
+                ready, _, _ = select.select([primary], [], [], 0.1)
+                if ready:
+                    try:
+                        chunk = os.read(primary, 65536)
+                    except OSError:  # EIO: the process closed the terminal
+                        break
+                    if not chunk:
+                        break
+                    shown += chunk
+            process.wait(timeout=PROCESS_LIMIT_S)
     finally:
-        process.kill()
         os.close(primary)
     assert signalled, shown[-500:]
     assert process.returncode == 128 + signal.SIGTERM
@@ -123,13 +119,10 @@ def test_sigterm_on_a_terminal_shows_the_cursor_again(server: Server, copy: Path
 def test_the_next_update_removes_what_a_killed_one_left(
     server: Server, copy: Path, tmp_path: Path
 ) -> None:
-    process = stalled_update(server, copy)
-    try:
+    with reaped(stalled_update(server, copy)) as process:
         read_until(process, b"Receiving")
         process.kill()  # SIGKILL: nothing can clean up
         process.wait(timeout=PROCESS_LIMIT_S)
-    finally:
-        process.kill()
     left = part_files(copy.parent)
     assert left  # what the killed run left behind
     newer = tmp_path / "newer.xml"
@@ -143,8 +136,7 @@ def test_the_next_update_removes_what_a_killed_one_left(
 def test_an_update_leaves_the_files_of_one_still_running_alone(
     server: Server, copy: Path, tmp_path: Path
 ) -> None:
-    process = stalled_update(server, copy)
-    try:
+    with reaped(stalled_update(server, copy)) as process:
         read_until(process, b"Receiving")
         running = part_files(copy.parent)
         assert running
@@ -155,8 +147,6 @@ def test_an_update_leaves_the_files_of_one_still_running_alone(
         assert part_files(copy.parent) == running  # not stale: its owner is alive
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=PROCESS_LIMIT_S)
-    finally:
-        process.kill()
     assert part_files(copy.parent) == []
 
 
@@ -256,13 +246,12 @@ def test_errors_with_stderr_closed_never_go_to_stdout(
 
 def test_a_reader_that_goes_away_is_not_an_error(server: Server, copy: Path) -> None:
     server.routes["/new.xml"] = Route(body=NEW_XML)
-    process = spawn("update", "--registry", str(copy), "--url", server.url("/new.xml"))
-    try:
+    with reaped(
+        spawn("update", "--registry", str(copy), "--url", server.url("/new.xml"))
+    ) as process:
         assert process.stdout is not None
         process.stdout.close()  # like `| head -0`
         _, err = process.communicate(timeout=PROCESS_LIMIT_S)
-    finally:
-        process.kill()
     assert process.returncode == 0, err
     assert err == b""
     assert copy.read_bytes() == NEW_XML
