@@ -12,11 +12,24 @@ from pathlib import Path
 
 import pytest
 
+import tui.cli.update
 from tui.cli.command_line import main
 from tui.registry.userdata import copy_path, data_dir
 
+_BUNDLED_IN_USE = tui.cli.update.bundled_in_use
 PROCESS_LIMIT_S = 60
 """No real `iana-ports` process started by a test may run longer than this."""
+
+
+def first_copy_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let a first copy in the user data dir be any registry: the tests' small generated
+    registries would each be refused as taking most entries away from the bundled snapshot."""
+    monkeypatch.setattr(tui.cli.update, "bundled_in_use", lambda: None)
+
+
+def first_copy_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undo `first_copy_unchecked`: a first copy is checked against the bundled snapshot."""
+    monkeypatch.setattr(tui.cli.update, "bundled_in_use", _BUNDLED_IN_USE)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -20,7 +20,7 @@ from registry_server import (
     registry_xml,
     running_server,
 )
-from update_support import assert_failed_cleanly, data_files, run
+from update_support import assert_failed_cleanly, data_files, first_copy_unchecked, run
 
 from tui.registry.update import MIN_RECORDS, update_from_url
 from tui.registry.userdata import copy_path, data_dir
@@ -36,6 +36,7 @@ HTML_PAGE = (
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     loopback_only(monkeypatch)
+    first_copy_unchecked(monkeypatch)
 
 
 @pytest.fixture

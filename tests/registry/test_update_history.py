@@ -18,7 +18,13 @@ from registry_server import (
     registry_xml,
     running_server,
 )
-from update_support import assert_failed_cleanly, data_files, run
+from update_support import (
+    assert_failed_cleanly,
+    data_files,
+    first_copy_checked,
+    first_copy_unchecked,
+    run,
+)
 
 from tui.registry.userdata import copy_path, data_dir, meta_path, read_meta
 
@@ -28,6 +34,7 @@ ROWS = generated_rows(1200)
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     loopback_only(monkeypatch)
+    first_copy_unchecked(monkeypatch)
 
 
 @pytest.fixture
@@ -231,3 +238,35 @@ def test_a_signal_during_the_swap_is_held_until_the_swap_is_whole(
     assert read_meta(copy_path()).sha256 == hashlib.sha256(second.read_bytes()).hexdigest()
     assert (data_dir() / "registry.previous").exists()
     assert not [name for name in data_files() if name.endswith(".part")]
+
+
+def test_a_first_copy_may_not_take_from_the_bundled_snapshot(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_copy_checked(monkeypatch)  # the bundled snapshot is in use, as for a new user
+    small = xml_file(tmp_path, "small.xml", "2027-01-01")
+    code, _, err = run(capsys, "update", "--from", str(small))
+    assert code == 1 and err.count("\n") == 1
+    assert "would remove" in err and "the bundled snapshot in use" in err
+    assert data_files() == []
+
+    install(capsys, small, "--force")
+    assert copy_path().read_bytes() == small.read_bytes()
+
+
+@pytest.mark.realdata
+def test_a_first_copy_older_than_the_bundled_snapshot_is_refused(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import shared_file
+
+    first_copy_checked(monkeypatch)
+    code, _, err = run(
+        capsys, "update", "--from", str(shared_file("service-names-port-numbers.csv"))
+    )
+    assert code == 1
+    assert "dated 2025-03-28, older than the bundled snapshot in use (2026-08-17)" in err
+    assert data_files() == []
+
+    out = install(capsys, shared_file("service-names-port-numbers.xml"))
+    assert "14,533 records" in out

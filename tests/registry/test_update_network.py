@@ -20,7 +20,7 @@ from registry_server import (
     registry_xml,
     running_server,
 )
-from update_support import data_files, run
+from update_support import data_files, first_copy_unchecked, run
 
 from tui.registry.update import MAX_REDIRECTS, NoProgress, UpdateError, update_from_url
 from tui.registry.userdata import copy_path, meta_path, read_meta
@@ -31,6 +31,7 @@ GOOD_XML = registry_xml(generated_rows(1200), "2026-03-04")
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     loopback_only(monkeypatch)
+    first_copy_unchecked(monkeypatch)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from registry_server import (
     registry_xml,
     running_server,
 )
-from update_support import data_files, run
+from update_support import data_files, first_copy_unchecked, run
 
 import tui.registry.update.checks
 import tui.registry.update.install
@@ -31,6 +31,7 @@ GOOD_XML = registry_xml(generated_rows(1200), "2026-03-04")
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     loopback_only(monkeypatch)
+    first_copy_unchecked(monkeypatch)
 
 
 @pytest.fixture

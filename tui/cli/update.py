@@ -27,7 +27,7 @@ from typing import IO
 
 from tui.cli.progress import BarProgress, LineProgress, TextOut, say
 from tui.registry.diff import Changes, Key, describe_key
-from tui.registry.sources import ENV_VAR
+from tui.registry.sources import ENV_VAR, bundled_path
 from tui.registry.update import (
     DEFAULT_DEADLINE_S,
     DEFAULT_URL,
@@ -91,6 +91,7 @@ def run_update(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     out = _Output(sys.stdout)
     installed_before = read_meta(target).sha256
+    in_use = None if explicit else bundled_in_use()
     progress: Progress = NoProgress()
     what = "rollback" if rollback else "update"
     try:
@@ -98,7 +99,9 @@ def run_update(args: argparse.Namespace) -> int:
             if rollback:
                 outcome = roll_back(target)
             elif from_file:
-                outcome = update_from_file(Path(from_file).expanduser(), target, force=force)
+                outcome = update_from_file(
+                    Path(from_file).expanduser(), target, force=force, in_use=in_use
+                )
             else:
                 url = url or DEFAULT_URL
                 if not quiet:
@@ -107,7 +110,7 @@ def run_update(args: argparse.Namespace) -> int:
                         return _output_failed(out.error, installed=False)
                 progress = _progress_for(out, quiet)
                 outcome = update_from_url(
-                    url, target, timeout, progress, deadline=deadline, force=force
+                    url, target, timeout, progress, deadline=deadline, force=force, in_use=in_use
                 )
     except Refused as error:
         _fail(f"update refused: {error}; --force installs it anyway", target)
@@ -207,6 +210,14 @@ def _environment_note(explicit_target: bool) -> list[str]:
     if explicit_target or not named:
         return []
     return [f"Note: ${ENV_VAR} is set, so {named} stays in use until it is unset."]
+
+
+def bundled_in_use() -> Path | None:
+    """The registry in use until the user's copy exists: the bundled snapshot, unless
+    $IANA_PORTS_REGISTRY names another (then update's copy is not the one in use anyway)."""
+    if os.environ.get(ENV_VAR, "").strip():
+        return None
+    return bundled_path()
 
 
 def _seconds(value: float | None, default: float) -> float:

@@ -149,20 +149,22 @@ def registry_date(registry: Registry) -> str:
     return latest
 
 
-def downgrade_problem(current: Registry, new: Registry, changes: Changes, label: str) -> str:
-    """Why installing `new` over `current` would lose something ("" when it would not)."""
+def downgrade_problem(
+    current: Registry, new: Registry, changes: Changes, label: str, in_use: str = "the copy in use"
+) -> str:
+    """Why installing `new` in place of `current` would lose something ("" when it would not).
+
+    `in_use` names `current` in the message.
+    """
     old_date, new_date = registry_date(current), registry_date(new)
     if old_date and new_date and new_date < old_date:
-        return f"{label} is dated {new_date}, older than the copy in use ({old_date})"
+        return f"{label} is dated {new_date}, older than {in_use} ({old_date})"
     if current.contacts and not new.contacts:
-        return (
-            f"{label} has no contact table, and the copy in use has "
-            f"{len(current.contacts):,} contacts"
-        )
+        return f"{label} has no contact table, and {in_use} has {len(current.contacts):,} contacts"
     before = distinct_keys(current)
     if before and len(changes.removed) * 2 > before:
         return (
             f"{label} would remove {len(changes.removed):,} of the {before:,} entries "
-            "in the copy in use (more than half)"
+            f"in {in_use} (more than half)"
         )
     return ""

@@ -57,13 +57,15 @@ def update_from_url(
     *,
     deadline: float = DEFAULT_DEADLINE_S,
     force: bool = False,
+    in_use: Path | None = None,
 ) -> Outcome:
     """Download the registry at `url` and install it as `target`.
 
     Sends If-None-Match/If-Modified-Since from the last download of the same URL when the
     copy in place is intact (it matches the hash recorded at install, or still loads), so an
     unchanged registry is not fetched again (the Outcome then says `not_modified`); a damaged
-    copy is fetched in full.
+    copy is fetched in full. `in_use` is the registry in use while there is no copy at
+    `target` (the bundled snapshot): a first copy may not take anything away from it either.
 
     Raises:
         UpdateError: nothing was installed; `target` is as it was (Refused: the download
@@ -107,12 +109,14 @@ def update_from_url(
             last_modified=answer.last_modified,
             fetched_at=time.time(),
         )
-        outcome = _install(part, target, new_meta, label=shown, force=force)
+        outcome = _install(part, target, new_meta, shown, force=force, in_use=in_use)
         outcome.received_bytes = answer.received
         return outcome
 
 
-def update_from_file(source: Path, target: Path, *, force: bool = False) -> Outcome:
+def update_from_file(
+    source: Path, target: Path, *, force: bool = False, in_use: Path | None = None
+) -> Outcome:
     """Install a registry file the user already has (any supported format) as `target`.
 
     Raises:
@@ -134,7 +138,7 @@ def update_from_file(source: Path, target: Path, *, force: bool = False) -> Outc
         except OSError as error:
             raise UpdateError(f"cannot write {part}: {reason(error)}") from None
         new_meta = CopyMeta(installed_from=str(source.resolve()), fetched_at=time.time())
-        return _install(part, target, new_meta, label=str(source), force=force)
+        return _install(part, target, new_meta, str(source), force=force, in_use=in_use)
 
 
 def roll_back(target: Path) -> Outcome:
@@ -159,7 +163,9 @@ def roll_back(target: Path) -> Outcome:
         return outcome
 
 
-def _install(part: Path, target: Path, meta: CopyMeta, label: str, force: bool) -> Outcome:
+def _install(
+    part: Path, target: Path, meta: CopyMeta, label: str, force: bool, in_use: Path | None
+) -> Outcome:
     """Check `part`, keep the current copy in the history, swap `part` in as `target`."""
     registry = validated(part, label)
     meta.sha256 = registry.content_hash
@@ -168,8 +174,12 @@ def _install(part: Path, target: Path, meta: CopyMeta, label: str, force: bool) 
     if outcome.previous is not None:
         outcome.changes = compare(outcome.previous, registry)
         problem = downgrade_problem(outcome.previous, registry, outcome.changes, label)
-        if problem and not force:
-            raise Refused(problem)
+    elif not outcome.previous_problem:  # no copy yet (a damaged one is replaced, whatever)
+        problem = _first_copy_problem(registry, label, in_use)
+    else:
+        problem = ""
+    if problem and not force:
+        raise Refused(problem)
     with signals_held():
         if outcome.previous is not None:
             outcome.backup = keep_in_history(target)
@@ -182,6 +192,18 @@ def _install(part: Path, target: Path, meta: CopyMeta, label: str, force: bool) 
         _write_meta_quietly(target, meta)
     registry.source = str(target)
     return outcome
+
+
+def _first_copy_problem(registry: Registry, label: str, in_use: Path | None) -> str:
+    """What a first copy would take away from the registry in use until now (the bundled
+    snapshot), when there is one and it loads."""
+    if in_use is None:
+        return ""
+    current = _loaded(in_use)
+    if current is None:
+        return ""
+    changes = compare(current, registry)
+    return downgrade_problem(current, registry, changes, label, "the bundled snapshot in use")
 
 
 def _current(target: Path) -> tuple[Registry | None, str]:
