@@ -227,7 +227,7 @@ def test_quiet_prints_nothing_and_plain_lines_otherwise(server: Server, capsys) 
     code, out, err = run(capsys, "update", "--quiet", "--url", server.url("/reg.xml"))
     assert code == 0 and out == "" and err == ""
 
-    server.routes["/reg2.xml"] = Route(body=registry_xml(ROWS, "2026-05-05"))
+    server.routes["/reg2.xml"] = Route(body=registry_xml(ROWS, "2026-10-05"))  # newer
     code, out, _ = run(capsys, "update", "--url", server.url("/reg2.xml"))
     assert code == 0
     assert f"Receiving ({len(GOOD_XML):,} bytes)" in out
