@@ -92,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="go back to the copy the last update replaced (the last 3 are kept)",
     )
+
+    from tui.cli import annotate, here
+
+    here.add_parser(commands, common)
+    annotate.add_parser(commands, common)
     return parser
 
 
@@ -145,6 +150,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.cli.update import run_update
 
         return run_update(args)
+    if command in ("here", "annotate"):
+        return _run_machine(command, args)
     from tui.registry.cache import gc_paused
 
     # A one-shot command makes ~10^5 objects that live until it ends, and no garbage cycles:
@@ -173,6 +180,15 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
         _error(f"iana-ports: query {error}")
         return EXIT_BAD_INPUT
     raise UsageError(f"unknown command {command!r}")
+
+
+def _run_machine(command: str, args: argparse.Namespace) -> int:
+    """here or annotate (annotate streams for as long as its input lasts: no gc pause)."""
+    from tui.cli.annotate import run_annotate
+    from tui.cli.here import run_here
+
+    registry = _load(args.registry)
+    return run_here(registry, args) if command == "here" else run_annotate(registry, args)
 
 
 def _load(path: str | None) -> Registry:
