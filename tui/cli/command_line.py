@@ -78,9 +78,23 @@ def build_parser() -> argparse.ArgumentParser:
         "update", parents=[common], help="download the current registry from IANA"
     )
     update.add_argument("--url", help="where to download from (default: IANA's XML)")
-    update.add_argument("--timeout", type=float, help="seconds without data")
+    update.add_argument("--timeout", type=float, help="seconds without data (default 30)")
+    update.add_argument(
+        "--deadline", type=float, help="seconds the whole download may take (default 600)"
+    )
     update.add_argument("--quiet", action="store_true", help="no progress, only errors")
     update.add_argument("--from", dest="from_file", metavar="FILE", help="install this file")
+    update.add_argument(
+        "--force",
+        action="store_true",
+        help="install even a registry older than the copy in use, without its contact table "
+        "or without most of its entries",
+    )
+    update.add_argument(
+        "--rollback",
+        action="store_true",
+        help="go back to the copy the last update replaced (the last 3 are kept)",
+    )
 
     from tui.cli import annotate, here
 
@@ -126,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _error(line: str) -> None:
     from tui.safe import visible
 
+    if sys.stderr is None:  # stderr closed: say nothing rather than print on stdout
+        return
     print(visible(line), file=sys.stderr)
 
 

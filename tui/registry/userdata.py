@@ -1,9 +1,10 @@
 """Where the user's own copy of the registry lives, and what is known about how it got there.
 
 The copy sits in the platformdirs user data dir (`$XDG_DATA_HOME/iana-ports` on Linux) as
-`registry`; `update` keeps the copy it replaced as `registry.previous` and writes what it
-learned from the server (ETag, Last-Modified, when) to `registry.download.json`. The same
-three names are used beside any other file `update` is pointed at.
+`registry`; `update` keeps the copies it replaced as `registry.previous` (the newest),
+`registry.previous.2` and `registry.previous.3`, and writes what it knows about each copy (where
+it came from, its SHA-256, the server's validators, when) beside it in `<name>.download.json`.
+The same names are used beside any other file `update` is pointed at.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from tui.registry.files import NotRegularFile, TooLarge, describe_error, read_re
 APP_NAME = "iana-ports"
 COPY_NAME = "registry"
 BACKUP_SUFFIX = ".previous"
+HISTORY_SIZE = 3
+"""How many replaced copies `update` keeps (`update --rollback` goes back through them)."""
 META_SUFFIX = ".download.json"
 PART_SUFFIX = ".part"
 
@@ -37,12 +40,20 @@ def copy_path() -> Path:
 
 
 def backup_path(target: Path) -> Path:
-    """Where the copy that `update` replaced is kept."""
+    """Where the copy that `update` replaced last is kept (the newest of `history_paths`)."""
     return target.with_name(target.name + BACKUP_SUFFIX)
 
 
+def history_paths(target: Path) -> list[Path]:
+    """Where the copies `update` replaced are kept, newest first (HISTORY_SIZE of them)."""
+    newest = backup_path(target)
+    return [newest] + [
+        newest.with_name(f"{newest.name}.{number}") for number in range(2, HISTORY_SIZE + 1)
+    ]
+
+
 def meta_path(target: Path) -> Path:
-    """The small JSON file with the download's validators and times."""
+    """The small JSON file that says where a copy came from (a backup has its own)."""
     return target.with_name(target.name + META_SUFFIX)
 
 
@@ -50,8 +61,12 @@ def meta_path(target: Path) -> Path:
 class CopyMeta:
     """What `update` recorded about a copy: where it came from and when.
 
-    Times are POSIX seconds. `checked_at` is the last time the server confirmed the copy
-    is current (a 304 answer), which makes the copy as fresh as a new download.
+    A downloaded copy has `url` (user and password, if any, replaced by `***`); one installed
+    with `update --from FILE` has `installed_from` (the file's absolute path) instead.
+    `sha256` is the hash of the bytes installed: a copy that no longer matches it was changed
+    or damaged after `update` checked it. Times are POSIX seconds. `checked_at` is the last
+    time the server confirmed the copy is current (a 304 answer), which makes the copy as
+    fresh as a new download.
     """
 
     url: str = ""
@@ -60,6 +75,7 @@ class CopyMeta:
     fetched_at: float = 0.0
     checked_at: float = 0.0
     installed_from: str = ""
+    sha256: str = ""
 
     @property
     def current_as_of(self) -> float:
