@@ -12,6 +12,7 @@ import os
 import pty
 import select
 import signal
+import stat
 import subprocess
 import time
 from collections.abc import Iterator
@@ -177,9 +178,25 @@ def test_from_a_special_file_is_one_line(copy: Path, tmp_path: Path, kind: str) 
     assert copy.read_bytes() == OLD_XML and part_files(copy.parent) == []
 
 
+def own_device(tmp_path: Path) -> Path:
+    """A character device node of the test's own (like /dev/null), never one of the system's.
+
+    A write test aimed at /dev/zero itself would replace the machine's device if the code under
+    test failed to refuse it.
+    """
+    node = tmp_path / "null-device"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError) as error:
+        pytest.skip(f"cannot make a device node here: {error}")
+    return node
+
+
 @pytest.mark.parametrize("kind", ["device", "fifo", "directory", "loop"])
 def test_registry_option_replaces_only_a_regular_file(tmp_path: Path, kind: str) -> None:
     target, words = special_source(tmp_path, kind)
+    if kind == "device":
+        target = own_device(tmp_path)
     good = tmp_path / "good.xml"
     good.write_bytes(OLD_XML)
     before = os.lstat(target)
