@@ -14,6 +14,7 @@ from textual.screen import Screen
 from tui.app import PortsApp
 from tui.clipboard import record_line
 from tui.registry.model import CSV_HEADER, Record, Registry
+from tui.registry.origin import SourceKind
 from tui.screens import main as main_screen
 from tui.screens.contacts import ChosenRecord
 from tui.web_browser import browser_reachable
@@ -352,13 +353,13 @@ async def test_ctrl_q_quits_from_the_search_bar() -> None:
         await wait_until(pilot, lambda: not app.is_running)
 
 
-async def test_bundled_excerpt_says_so_and_suggests_update() -> None:
+async def test_the_bundled_snapshot_names_its_date_and_age() -> None:
     app = PortsApp()
     async with app.run_test(size=(160, 45)) as pilot:
         await answered(pilot)
-        assert app.registry.bundled
+        assert app.registry.origin.kind == SourceKind.BUNDLED
         status = str(app.query_one("#status").render())
-        assert "bundled excerpt" in status and "iana-ports update" in status
+        assert "bundled snapshot of 2026-08-17 (" in status and "days ago)" in status
 
 
 async def test_a_path_is_loaded(tmp_path: Path) -> None:

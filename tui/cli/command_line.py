@@ -69,15 +69,32 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument("query", nargs="*", help="id, name, organization or e-mail")
     contacts.add_argument("--format", choices=("table", "json"), default="table")
 
-    commands.add_parser("info", parents=[common], help="which registry is in use, and its counts")
+    info = commands.add_parser(
+        "info", parents=[common], help="which registry is in use, and its counts"
+    )
+    info.add_argument("--format", choices=("text", "json"), default="text")
 
     update = commands.add_parser(
         "update", parents=[common], help="download the current registry from IANA"
     )
     update.add_argument("--url", help="where to download from (default: IANA's XML)")
-    update.add_argument("--timeout", type=float, help="seconds without data")
+    update.add_argument("--timeout", type=float, help="seconds without data (default 30)")
+    update.add_argument(
+        "--deadline", type=float, help="seconds the whole download may take (default 600)"
+    )
     update.add_argument("--quiet", action="store_true", help="no progress, only errors")
     update.add_argument("--from", dest="from_file", metavar="FILE", help="install this file")
+    update.add_argument(
+        "--force",
+        action="store_true",
+        help="install even a registry older than the copy in use, without its contact table "
+        "or without most of its entries",
+    )
+    update.add_argument(
+        "--rollback",
+        action="store_true",
+        help="go back to the copy the last update replaced (the last 3 are kept)",
+    )
 
     from tui.cli import annotate, here
 
@@ -123,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _error(line: str) -> None:
     from tui.safe import visible
 
+    if sys.stderr is None:  # stderr closed: say nothing rather than print on stdout
+        return
     print(visible(line), file=sys.stderr)
 
 
@@ -159,7 +178,7 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
         if command == "contacts":
             return _contacts(registry, " ".join(args.query), args.format)
         if command == "info":
-            return _info(registry)
+            return _info(registry, args.format)
     except QueryError as error:
         _error(f"iana-ports: query {error}")
         return EXIT_BAD_INPUT
@@ -336,10 +355,15 @@ def _contacts(registry: Registry, query: str, output: str) -> int:
     return EXIT_OK
 
 
-def _info(registry: Registry) -> int:
-    from tui.cli.render import info_lines
+def _info(registry: Registry, output: str) -> int:
+    from tui.cli.info import info_lines
 
+    if output == "json":
+        from tui.registry.facts import info_facts
+
+        _write_json(info_facts(registry), sys.stdout)
+        return EXIT_OK
     console = _console()
     for line in info_lines(registry):
-        console.print(line)
+        console.print(line, soft_wrap=True)  # one fact a line, never cut in two
     return EXIT_OK

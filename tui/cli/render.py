@@ -1,12 +1,10 @@
-"""Rich renderables for the command line: records, one record in full, contacts, registry info.
+"""Rich renderables for the command line: records, one record in full, contacts.
 
 Every registry string goes in as `rich.text.Text` after `safe.visible`, so markup such as
 `[@click=app.quit]` and escape sequences are shown, never interpreted.
 """
 
 from __future__ import annotations
-
-import datetime as _dt
 
 from rich import box
 from rich.console import Group
@@ -51,15 +49,15 @@ def records_table(records: list[Record], registry: Registry | None = None) -> Ta
 
 
 def contact_lines(contact: Contact) -> Text:
-    """One contact as "Name, Organization <e-mail> URI (updated ...)"."""
+    """One contact as "Name, Organization <e-mail> <e-mail> URI (updated ...)"."""
     parts = [contact.name or contact.id]
     if contact.organization and contact.organization != contact.name:
         parts.append(contact.organization)
     text = ", ".join(parts)
-    if contact.email:
-        text += f" <{contact.email}>"
-    elif contact.uri:
-        text += f" {contact.uri}"
+    for email in contact.emails:
+        text += f" <{email}>"
+    for address in contact.addresses[len(contact.emails) :]:
+        text += f" {address}"
     if contact.updated:
         text += f" (updated {contact.updated})"
     return literal(text)
@@ -109,58 +107,7 @@ def contacts_table(contacts: list[Contact]) -> Table:
             literal(contact.id),
             literal(contact.name),
             literal(contact.organization),
-            literal(contact.email or contact.uri),
+            literal("\n".join(contact.addresses), keep_newlines=True),
             literal(contact.updated),
         )
     return table
-
-
-def registry_age_days(updated: str, today: _dt.date | None = None) -> int | None:
-    """Days since the registry's "last updated" date, or None when it has none."""
-    try:
-        date = _dt.date.fromisoformat(updated.strip()[:10])
-    except ValueError:
-        return None
-    return ((today or _dt.date.today()) - date).days
-
-
-def info_lines(registry: Registry, now: float | None = None) -> list[Text]:
-    """What `iana-ports info` prints: which source, format, counts, registry date, copy's age.
-
-    On the bundled excerpt, and on a downloaded copy older than 90 days, a last line says to
-    run `iana-ports update`.
-    """
-    from tui.registry.sources import DOWNLOADED, copy_age_days, source_label, update_hint
-
-    registry_age = registry_age_days(registry.updated, _today(now))
-    updated = registry.updated or "unknown"
-    if registry_age is not None and registry_age >= 0:
-        updated += f" ({_days(registry_age)})"
-    lines = [
-        Text.assemble(("Source:   ", "bold"), source_label(registry)),
-        Text.assemble(("File:     ", "bold"), literal(registry.source)),
-        Text.assemble(("Format:   ", "bold"), literal(registry.format)),
-        Text.assemble(("Records:  ", "bold"), f"{len(registry.records):,}"),
-        Text.assemble(("Contacts: ", "bold"), f"{len(registry.contacts):,}"),
-        Text.assemble(("Skipped:  ", "bold"), f"{registry.skipped:,} unreadable lines"),
-        Text.assemble(("Updated:  ", "bold"), literal(updated)),
-    ]
-    copy_age = copy_age_days(registry, now)
-    if registry.copy_time is not None and copy_age is not None:
-        when = _dt.datetime.fromtimestamp(registry.copy_time).strftime("%Y-%m-%d %H:%M")
-        verb = "fetched" if registry.source_kind == DOWNLOADED else "file modified"
-        lines.append(Text.assemble(("Copy:     ", "bold"), f"{verb} {when} ({_days(copy_age)})"))
-    hint = update_hint(registry, now)
-    if hint:
-        lines.append(Text(hint))
-    return lines
-
-
-def _today(now: float | None) -> _dt.date | None:
-    return None if now is None else _dt.date.fromtimestamp(now)
-
-
-def _days(count: int) -> str:
-    if count <= 0:
-        return "today"
-    return "1 day ago" if count == 1 else f"{count:,} days ago"

@@ -19,7 +19,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.hints import first_time, stale_copy_key
 from tui.registry.model import Record, Registry
-from tui.registry.sources import DOWNLOADED, update_hint
+from tui.registry.origin import SourceKind
+from tui.registry.sources import update_hint
 from tui.screens.keys import MAIN_BINDINGS, PRINTABLE_KEY_ACTIONS, TO_SEARCH_BAR, key_list
 from tui.screens.main_actions import HistoryChanged, ResultActions, SettingsChanged, by_query
 from tui.screens.searching import Answer, Cancelled, Searcher, failure_line
@@ -122,7 +123,7 @@ class MainScreen(ResultActions):
 
     def _hint_old_copy(self) -> None:
         """Once per copy, say that the downloaded registry is old and how to refresh it."""
-        if self.registry.source_kind != DOWNLOADED:
+        if self.registry.origin.kind != SourceKind.DOWNLOADED:
             return
         hint = update_hint(self.registry)
         if hint and first_time(stale_copy_key(self.registry)):

@@ -93,11 +93,11 @@ def people_text(value: str, people: list[Contact], has_table: bool = True) -> Te
             text.append("\n")
         if contact.name or contact.organization or contact.uri:
             text.append_text(literal(contact.display_name))
-            if contact.email:
-                text.append_text(literal(f" <{contact.email}>"))
-            elif contact.uri:
+            for email in contact.emails:
+                text.append_text(literal(f" <{email}>"))
+            for uri in contact.addresses[len(contact.emails) :]:
                 text.append(" · ")
-                text.append_text(literal(contact.uri))
+                text.append_text(literal(uri))
         else:
             text.append_text(literal(f"[{contact.id}]"))
             if has_table:
@@ -122,8 +122,7 @@ def contact_label(roles: str, contact: Contact, has_table: bool = True) -> Text:
     details = []
     if contact.organization and contact.organization != contact.display_name:
         details.append(contact.organization)
-    if contact.uri and not contact.email:
-        details.append(contact.uri)
+    details.extend(contact.addresses[len(contact.emails) :])  # URIs that are no e-mail
     if contact.updated:
         details.append(f"updated {contact.updated}")
     if not (contact.name or contact.organization or contact.uri):
