@@ -1,0 +1,31 @@
+"""The detail pane draws the rows every view shares: the port's problem and the common names."""
+
+from __future__ import annotations
+
+from app_support import parts, record, small_registry, wait_until
+
+from tui.app import PortsApp
+from tui.registry.record_rows import COMMON_NAMES_NOTE
+
+
+async def test_the_pane_shows_common_names_apart_and_a_port_problem() -> None:
+    registry = small_registry()
+    rdp = record("ms-wbt-server", "3389", "tcp", "MS WBT Server")
+    huge = record("huge", "99999999999999999999", "tcp", "No port at all")
+    registry.records += [rdp, huge]
+    app = PortsApp(registry)
+    async with app.run_test(size=(160, 45)) as pilot:
+        table, detail, _ = parts(app)
+        await wait_until(pilot, lambda: table.results)
+        table.select_record(rdp)
+        await wait_until(pilot, lambda: detail.record is rdp)
+        lines = detail.plain_text.splitlines()
+        heading = next(i for i, line in enumerate(lines) if "Common Names" in line)
+        assert COMMON_NAMES_NOTE in lines[heading]
+        assert any("rdp (another name; source: Microsoft" in line for line in lines[heading:])
+        table.select_record(huge)
+        await wait_until(pilot, lambda: detail.record is huge)
+        assert any(
+            "Problem" in line and "not a number or range" in line
+            for line in detail.plain_text.splitlines()
+        )
