@@ -200,7 +200,7 @@ async def test_palette_discovers_commands_and_json_export_runs(
         await wait_until(pilot, target.exists)
         await app.workers.wait_for_complete()
         assert json.loads(target.read_text(encoding="utf-8")) == [
-            r.to_dict() for r in screen.table.results
+            record_document(r, app.registry) for r in screen.table.results
         ]
 
 
