@@ -44,7 +44,8 @@ def run_cli(
 
 
 def run_shell(cache: Path, script: str, timeout: float = TIME_LIMIT, **env: str):
-    """A shell pipeline (`iana-ports` is `python -m tui` here); output captured as text."""
+    """A shell pipeline (`iana_ports` is `python -m tui` here), run in the `cache` folder (files
+    it writes stay there); output captured as text."""
     program = f"{sys.executable} -m tui"
     return subprocess.run(
         ["bash", "-c", f'iana_ports() {{ {program} "$@"; }}\n{script}'],
@@ -54,5 +55,5 @@ def run_shell(cache: Path, script: str, timeout: float = TIME_LIMIT, **env: str)
         errors="replace",
         timeout=timeout,
         env=cli_env(cache, **env),
-        cwd=REPO,
+        cwd=cache,
     )
