@@ -90,7 +90,7 @@ def small_registry() -> Registry:
     )
 
 
-def hostile_registry() -> Registry:
+def markup_registry() -> Registry:
     """Records whose text looks like markup or carries escape sequences."""
     records = [
         record(

@@ -6,7 +6,7 @@ from app_support import (
     ESCAPE_DESCRIPTION,
     HOSTILE_DESCRIPTION,
     answered,
-    hostile_registry,
+    markup_registry,
     wait_until,
 )
 from textual.geometry import Region
@@ -23,7 +23,7 @@ def screen_lines(widget: Widget) -> list[str]:
 
 
 async def test_markup_and_escapes_in_the_table_are_shown_literally() -> None:
-    app = PortsApp(hostile_registry())
+    app = PortsApp(markup_registry())
     async with app.run_test(size=(160, 45)) as pilot:
         await answered(pilot)
         table = app.query_one("#results", ResultsTable)
@@ -41,7 +41,7 @@ async def test_markup_and_escapes_in_the_table_are_shown_literally() -> None:
 
 
 async def test_the_detail_pane_shows_hostile_fields_and_contacts_literally() -> None:
-    registry = hostile_registry()
+    registry = markup_registry()
     app = PortsApp(registry)
     async with app.run_test(size=(160, 45)) as pilot:
         await answered(pilot)
@@ -64,7 +64,7 @@ async def test_the_detail_pane_shows_hostile_fields_and_contacts_literally() -> 
 
 
 async def test_hostile_text_in_the_query_and_status_line_is_harmless() -> None:
-    app = PortsApp(hostile_registry())
+    app = PortsApp(markup_registry())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"[@click=app.quit]x[/]")
         await answered(pilot)
@@ -76,7 +76,7 @@ async def test_hostile_text_in_the_query_and_status_line_is_harmless() -> None:
 
 
 async def test_copy_notification_of_hostile_text_is_literal() -> None:
-    app = PortsApp(hostile_registry())
+    app = PortsApp(markup_registry())
     shown: list[tuple[str, object]] = []
     async with app.run_test(size=(160, 45)) as pilot:
         await answered(pilot)

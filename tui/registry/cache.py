@@ -247,7 +247,8 @@ def decode_registry(plain: Any) -> Registry | None:
 
 
 def _registry_of(plain: dict[str, Any]) -> Registry | None:
-    columns, people = plain.get("records"), plain.get("contacts")
+    columns: Any = plain.get("records")
+    people: Any = plain.get("contacts")
     skipped, skipped_lines = plain.get("skipped"), plain.get("skipped_lines")
     if type(skipped) is not int or type(skipped_lines) is not list:
         return None

@@ -8,7 +8,7 @@ aliases) is derived from those strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 FIELDS: tuple[str, ...] = (
@@ -171,7 +171,17 @@ class Record:
     @classmethod
     def from_fields(cls, values: dict[str, str]) -> Record:
         """Build a record from a mapping of field name to string; missing fields are ""."""
-        return cls(**{name: values.get(name, "") or "" for name in FIELDS})
+        return cls.from_row([values.get(name, "") or "" for name in FIELDS])
+
+    @classmethod
+    def from_row(cls, row: Sequence[str]) -> Record:
+        """Build a record from IANA's twelve columns in order (a CSV row)."""
+        (name, port, protocol, description, assignee, contact) = row[:6]
+        (registered, modified, reference, code, unauthorized, notes) = row[6:12]
+        return cls(
+            name, port, protocol, description, assignee, contact,
+            registered, modified, reference, code, unauthorized, notes,
+        )  # fmt: skip
 
     def to_dict(self) -> dict[str, str]:
         """The twelve fields, by name, in IANA's column order."""

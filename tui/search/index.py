@@ -154,7 +154,7 @@ class SearchIndex:
     def _in_registry_order(
         self, accept: RecordTest | None, limit: int | None, explainer: Explainer | None
     ) -> list[Hit]:
-        empty = None if explainer is not None else {}
+        empty: dict[str, list[tuple[int, int]]] | None = None if explainer is not None else {}
         hits: list[Hit] = []
         for index, record in enumerate(self.terms.records):
             if accept is not None and not accept(index):

@@ -93,7 +93,7 @@ def match_word(index: TermIndex, word: str) -> tuple[dict[int, WordMatch], dict[
     offer(index.other_postings.get(word), 0.4, OTHER, EXACT, single)
     if length >= 3:
         for entry_id, covered, whole in index.acronym_matches(word):
-            offer((entry_id,), 0.85 if whole else 0.7, ACRONYM, EXACT, covered)
+            offer([entry_id], 0.85 if whole else 0.7, ACRONYM, EXACT, covered)
     starting = index.words_with_prefix(word) if length >= 2 else []
     if length >= 2:
         for other in starting:

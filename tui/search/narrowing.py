@@ -8,7 +8,7 @@ people, references) are worked out the first time a query needs them, not at ind
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tui.registry.model import PORT_CLASS_RANGES, PROTOCOLS, Record, Registry
 from tui.search.query import STATUSES, Query, QueryError, normalize_person
@@ -65,13 +65,11 @@ class RecordFilters:
             tests.append(lambda i: records[i].overlaps(low, high))
         if query.people:
             people = self.people()
-            for person in query.people:
-                tests.append(lambda i, person=person: person in people[i])
+            tests.extend(_names_person(people, person) for person in query.people)
         if query.references:
             references = self.references()
             for reference in query.references:
-                pattern = self._reference_pattern(reference)
-                tests.append(lambda i, found=pattern.search: found(references[i]) is not None)
+                tests.append(_cites(references, self._reference_pattern(reference)))
         if not tests:
             return None
         if len(tests) == 1:
@@ -149,3 +147,13 @@ def port_class_bounds(name: str) -> tuple[int, int]:
         if known.lower() == name.strip().lower():
             return bounds
     raise QueryError(f"unknown port class {name!r}: expected {', '.join(PORT_CLASS_RANGES)}")
+
+
+def _names_person(people: Sequence[str], person: str) -> RecordTest:
+    """A test: the record at i names `person` as assignee or contact."""
+    return lambda i: person in people[i]
+
+
+def _cites(references: Sequence[str], pattern: re.Pattern[str]) -> RecordTest:
+    """A test: the record at i cites what `pattern` finds in its references."""
+    return lambda i: pattern.search(references[i]) is not None

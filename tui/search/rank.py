@@ -153,7 +153,7 @@ class QueryPlan:
                 tier = name_match[0]
                 within += CLOSENESS * name_match[1]
             matches = [found.get(entry_id) for found in self.word_matches]
-            present = matches if None not in matches else [m for m in matches if m is not None]
+            present = [m for m in matches if m is not None]
             if present:
                 word_tier, word_within = self._words_score(entry, present, exact)
                 if len(present) < len(matches):
@@ -211,8 +211,8 @@ class QueryPlan:
         if desc_words or shared:
             covered: set[str] = set()
             evidence = list(matches)
-            for described in self.desc_matches:
-                extra = described.get(entry.id)
+            for found_in_description in self.desc_matches:
+                extra = found_in_description.get(entry.id)
                 if extra is not None and extra not in evidence:
                     evidence.append(extra)
             for match in evidence:

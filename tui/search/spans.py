@@ -81,7 +81,7 @@ def name_spans(name: str, query_compact: str, match: NameMatch) -> list[Span]:
             query_compact, letters
         ):
             if tag == "equal":
-                chosen.extend(positions[dest_start:dest_end])
+                chosen.extend(positions[int(dest_start) : int(dest_end)])
     return merge([(p, p + 1) for p in chosen])
 
 

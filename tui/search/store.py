@@ -139,7 +139,7 @@ def _checked(plain: dict[str, Any], record_count: int) -> dict[str, Any]:
     Raises:
         _Refused: a part is missing, of another type, or refers outside the index.
     """
-    columns = plain.get("entries")
+    columns: Any = plain.get("entries")
     _require(equal_columns(columns, len(_ENTRY_COLUMNS)))
     members, names, compacts, desc_words, desc_shared, desc_texts, priors, named, lows, highs = (
         columns
@@ -154,20 +154,20 @@ def _checked(plain: dict[str, Any], record_count: int) -> dict[str, Any]:
     _require(all_of_types(chain(lows, highs), int, _NONE_TYPE))
 
     for name in _POSTINGS:
-        postings = plain.get(name)
+        postings: Any = plain.get(name)
         _require(type(postings) is dict and all_text((postings,)))
         _require(_postings_sound(postings, entry_count))
-    single_ports = plain.get("single_ports")
+    single_ports: Any = plain.get("single_ports")
     _require(type(single_ports) is dict and all_of_types(single_ports, int))
     _require(_postings_sound(single_ports, entry_count))
-    ranges = plain.get("range_entries")
+    ranges: Any = plain.get("range_entries")
     _require(type(ranges) is list and all_of_types(ranges, tuple))
     _require(set(map(len, ranges)) <= {3} and all_of_types(chain.from_iterable(ranges), int))
     _require(_ids_below([bounds[2] for bounds in ranges], entry_count))
 
-    initials = plain.get("initials")
+    initials: Any = plain.get("initials")
     _require(type(initials) is list and all_text((initials,)))
-    owners = plain.get("initials_owners")
+    owners: Any = plain.get("initials_owners")
     _require(equal_columns(owners, 3) and len(owners[0]) == len(initials))
     owner_ids, segments, complete = owners
     _require(_ids_below(owner_ids, entry_count) and all_of_types(complete, bool))
@@ -175,7 +175,8 @@ def _checked(plain: dict[str, Any], record_count: int) -> dict[str, Any]:
     # A line of initials has one letter for each word of its segment.
     _require(list(map(len, initials)) == list(map(len, segments)))
 
-    vocabulary, names_sorted = plain.get("vocabulary"), plain.get("names_sorted")
+    vocabulary: Any = plain.get("vocabulary")
+    names_sorted: Any = plain.get("names_sorted")
     _require(type(vocabulary) is list and all_text((vocabulary,)) and _strictly_sorted(vocabulary))
     _require(type(names_sorted) is list and all_text((names_sorted,)))
     _require(_strictly_sorted(names_sorted) and len(names_sorted) == len(plain["compact_names"]))

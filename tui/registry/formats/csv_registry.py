@@ -68,10 +68,10 @@ def parse(data: bytes, source: str) -> Registry:
             row = [cell.replace("\r\n", "\n") for cell in row]
         cells = len(row)
         if in_iana_order and cells == width:
-            registry.records.append(Record(*row))
+            registry.records.append(Record.from_row(row))
         else:
             registry.records.append(
-                Record(*[row[i] if i is not None and i < cells else "" for i in columns])
+                Record.from_row([row[i] if i is not None and i < cells else "" for i in columns])
             )
     if text and not text.endswith(("\n", "\r")) and len(row) < width:
         raise RegistryError(source, "last CSV row is incomplete (file cut off?)", reader.line_num)

@@ -153,7 +153,7 @@ def _read_tail(text: str, start: int, known_ids: frozenset[str]) -> dict[str, st
         if not match or not all(_is_id(i, known_ids) for i in bracket_ids(match.group())):
             break
         cells[field] = take(match)
-    dates = []
+    dates: list[str] = []
     while len(dates) < 2 and (match := _DATE_RE.match(text, position)):
         dates.append(take(match))
     if len(dates) == 2:
