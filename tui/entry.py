@@ -41,7 +41,6 @@ def open_browser(args: argparse.Namespace) -> int:
     registry = load(args.registry)
     from tui.app import PortsApp
 
-    query = args.query_for_browser or ""
-    app = PortsApp(source=registry, query=query) if query else PortsApp(source=registry)
+    app = PortsApp(source=registry, query=args.query_for_browser or "")
     app.run()
     return app.return_code or EXIT_OK

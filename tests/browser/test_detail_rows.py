@@ -1,4 +1,5 @@
-"""The detail pane draws the rows every view shares: the port's problem and the common names."""
+"""The detail pane draws the rows every view shares (the port's problem, the common names); the
+browser opens on a query (`iana-ports -q QUERY`)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,15 @@ async def test_the_pane_shows_common_names_apart_and_a_port_problem() -> None:
             "Problem" in line and "not a number or range" in line
             for line in detail.plain_text.splitlines()
         )
+
+
+async def test_the_browser_opens_with_the_query_typed() -> None:
+    app = PortsApp(small_registry(), query="ssh")
+    async with app.run_test(size=(160, 45)) as pilot:
+        table, detail, _ = parts(app)
+        search = app.query_one("#search")
+        await wait_until(
+            pilot, lambda: table.results and table.results[0].service_name == "ssh", "ssh first"
+        )
+        assert search.value == "ssh"
+        assert len(table.results) < len(app.registry.records)

@@ -95,7 +95,7 @@ def test_q_opens_the_browser_with_the_query_typed(fake_terminal) -> None:
 def test_without_q_the_browser_opens_on_everything(fake_terminal) -> None:
     assert entry.main(["--registry", "sample"]) == 0
     (opened,) = fake_terminal
-    assert opened.get("query", "") == ""
+    assert opened["query"] == ""
 
 
 def test_q_with_a_command_is_bad_input(fake_terminal, capsys) -> None:

@@ -36,9 +36,7 @@ def check_port_token(token: str) -> None:
         low, high = int(match["low"]), int(match["high"] or match["low"])
         for number in (low, high):
             if number > PORT_MAX:
-                raise PortInputError(
-                    f"{number} is not a port number: ports are 0-{PORT_MAX}"
-                )
+                raise PortInputError(f"{number} is not a port number: ports are 0-{PORT_MAX}")
         if high < low:
             raise PortInputError(f"{part.strip()!r} is not a range: its end is before its start")
 

@@ -117,13 +117,14 @@ def detail_links(record: Record, registry: Registry) -> list[DetailLink]:
             if role not in roles.setdefault(contact.id, []):
                 roles[contact.id].append(role)
     for contact_id, contact in people.items():
-        label = contact_label(" and ".join(roles[contact_id]), contact, bool(registry.contacts))
-        links.append(DetailLink("contact", label, contact_id))
-    for label, url in reference_links(record.reference):
+        roles_text = " and ".join(roles[contact_id])
+        person = contact_label(roles_text, contact, bool(registry.contacts))
+        links.append(DetailLink("contact", person, contact_id))
+    for name, url in reference_links(record.reference):
         text = Text()
         text.append("Reference: ", style="bold")
-        if url != label:
-            text.append_text(literal(label))
+        if url != name:
+            text.append_text(literal(name))
             text.append(" ")
         text.append_text(literal(url, style="underline"))
         links.append(DetailLink("url", text, url))
