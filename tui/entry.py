@@ -34,11 +34,15 @@ def _is_terminal(stream: object) -> bool:
 
 
 def open_browser(args: argparse.Namespace) -> int:
-    """Open the browser on the registry `--registry` names, with `-q QUERY` typed."""
+    """Open the browser on the registry `--registry` names, with `-q QUERY` typed.
+
+    A registry that cannot be read is said first (it names the file); then, without a terminal
+    on both sides, the browser is not started at all.
+    """
+    registry = load(args.registry)
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         error(NOT_A_TERMINAL)
         return EXIT_BAD_INPUT
-    registry = load(args.registry)
     from tui.app import PortsApp
 
     app = PortsApp(source=registry, query=args.query_for_browser or "")
