@@ -19,12 +19,14 @@ SEARCH_FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 EXPORT_FORMATS = ("csv", "json", "jsonl", "tsv", "services")
 
 DESCRIPTION = (
-    "Browse and search IANA's Service Name and Transport Protocol Port Number Registry. "
+    "Browse and search IANA's Service Name and Transport Protocol Port Number Registry.\n"
     "Without a command, opens the browser (-q QUERY opens it with QUERY typed)."
 )
 EPILOG = (
-    "A bare query searches: `iana-ports 8080`, `iana-ports secure shell` are `iana-ports search "
-    "...`. To search for a word that is a command's name, say search: `iana-ports search info`."
+    "A bare query searches: `iana-ports 8080` and `iana-ports secure shell`\n"
+    "are `iana-ports search 8080` and `iana-ports search secure shell`.\n"
+    "To search for a word that is a command's name, say search:\n"
+    "  iana-ports search info"
 )
 
 
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-q",
         "--query",
         dest="query_for_browser",
+        metavar="QUERY",
         default=None,
         help="open the browser with this query typed",
     )
