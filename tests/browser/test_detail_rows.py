@@ -23,7 +23,7 @@ async def test_the_pane_shows_common_names_apart_and_a_port_problem() -> None:
         lines = detail.plain_text.splitlines()
         heading = next(i for i, line in enumerate(lines) if "Common Names" in line)
         assert COMMON_NAMES_NOTE in lines[heading]
-        assert any("rdp (another name; source: Microsoft" in line for line in lines[heading:])
+        assert any("another name: rdp, remote desktop" in line for line in lines[heading:])
         table.select_record(huge)
         await wait_until(pilot, lambda: detail.record is huge)
         assert any(

@@ -25,7 +25,11 @@ FIELD_ORDER: tuple[str, ...] = FIRST_FIELDS + tuple(f for f in FIELDS if f not i
 PORT_CLASS_LABEL = "Port Class"
 PROBLEM_LABEL = "Problem"
 COMMON_NAMES_LABEL = "Common Names"
-COMMON_NAMES_NOTE = "not IANA's: names in common use, from this project's own table"
+COMMON_NAMES_NOTE = (
+    "not IANA's: names in common use, from this project's own table (sources in the JSON)"
+)
+COMMON_NAME_KINDS: dict[str, str] = {"alias": "another name", "unofficial": "unofficial use"}
+"""How each kind of common name is introduced."""
 NOT_IN_TABLE = " (not in the contact table)"
 
 
@@ -97,11 +101,13 @@ def people_segments(value: str, people: list[Contact], has_table: bool = True) -
 
 
 def common_name_segments(names: Sequence[CommonName]) -> list[Segment]:
-    """Common names under their heading: the note first, then one name a line."""
+    """Common names under their heading: the note first, then one line per kind of name
+    ("another name: rdp, remote desktop"); each name's source is in the JSON."""
     segments = [Segment(COMMON_NAMES_NOTE, "note")]
-    for name in names:
-        kind = "another name" if name.kind == "alias" else "unofficial use"
-        segments.append(Segment(f"\n{name.name} ({kind}; source: {name.source})"))
+    for kind, words in COMMON_NAME_KINDS.items():
+        listed = [name.name for name in names if name.kind == kind]
+        if listed:
+            segments.append(Segment(f"\n{words}: {', '.join(listed)}"))
     return segments
 
 
