@@ -5,12 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from cli_support import run_cli, run_shell
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.cli.command_line import main
+from tui.cli.parser import SUBCOMMANDS, with_bare_query
+from tui.registry.exporting import tsv_line
 from tui.registry.formats.json_registry import parse as parse_json_registry
 from tui.registry.model import CSV_HEADER, FIELDS
 from tui.registry.sources import load_registry
@@ -293,3 +298,52 @@ def test_help_says_how_to_search_for_a_command_name(capsys) -> None:
     assert done.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "iana-ports search info" in text and "bare query searches" in text.lower()
+
+
+# Properties
+
+
+def unescape_tsv(cell: str) -> str:
+    return re.sub(
+        r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}[m.group(1)], cell
+    )
+
+
+@given(st.lists(st.text(), min_size=1, max_size=5))
+def test_tsv_cells_stay_apart_and_read_back(cells: list[str]) -> None:
+    line = tsv_line(cells)
+    assert line.endswith("\n") and line.count("\n") == 1
+    assert [unescape_tsv(cell) for cell in line[:-1].split("\t")] == cells
+
+
+@given(st.sampled_from(SUBCOMMANDS), st.lists(st.text(min_size=1), max_size=3))
+def test_a_command_word_first_is_never_rewritten(command: str, rest: list[str]) -> None:
+    assert with_bare_query([command, *rest]) == [command, *rest]
+    assert with_bare_query(["--registry", "x", command, *rest]) == [
+        "--registry",
+        "x",
+        command,
+        *rest,
+    ]
+
+
+@given(st.text(min_size=1).filter(lambda w: w not in SUBCOMMANDS and not w.startswith("-")))
+def test_any_other_first_word_is_a_search(word: str) -> None:
+    assert with_bare_query([word, "more"]) == ["search", word, "more"]
+    assert with_bare_query(["-q", "x", word]) == ["-q", "x", "search", word]
+
+
+def test_a_command_registered_later_is_not_a_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.cli import parser as grammar
+
+    built = grammar.build_parser
+
+    def with_here():
+        parser = built()
+        subparsers = next(a for a in parser._actions if hasattr(a, "add_parser"))
+        subparsers.add_parser("here")
+        return parser
+
+    monkeypatch.setattr(grammar, "build_parser", with_here)
+    assert grammar.parse_command_line(["here"]).command == "here"
+    assert grammar.parse_command_line(["8080"]).command == "search"

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from tui import __version__
 
 SUBCOMMANDS: tuple[str, ...] = ("search", "show", "export", "contacts", "info", "update")
-"""The sub-commands; any other first word is a query."""
+"""The sub-commands this module defines; any other first word (of those the parser knows) is a
+query."""
 DEFAULT_LIMIT = 20
 SEARCH_FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 EXPORT_FORMATS = ("csv", "json", "jsonl", "tsv", "services")
@@ -127,7 +128,18 @@ _GLOBAL_WITH_VALUE = ("--registry", "-q", "--query")
 _GLOBAL_FLAGS = ("-h", "--help", "--version")
 
 
-def with_bare_query(argv: Sequence[str]) -> list[str]:
+def command_names(parser: argparse.ArgumentParser) -> tuple[str, ...]:
+    """The sub-commands `parser` knows (so a command registered later is never a query).
+
+    argparse has no public way to list them: its sub-parsers action holds them in `choices`.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return tuple(action.choices)
+    return SUBCOMMANDS
+
+
+def with_bare_query(argv: Sequence[str], commands: Sequence[str] = SUBCOMMANDS) -> list[str]:
     """`argv` with `search` put in front of a bare query (the first word is no sub-command).
 
     Global options (`--registry PATH`, `-q QUERY`, `--help`, `--version`) stay in front;
@@ -146,7 +158,7 @@ def with_bare_query(argv: Sequence[str]) -> list[str]:
         if word in _GLOBAL_FLAGS or any(word.startswith(f"{o}=") for o in _GLOBAL_WITH_VALUE):
             position += 1
             continue
-        if word in SUBCOMMANDS:
+        if word in commands:
             return args
         return args[:position] + ["search"] + args[position:]
     return args
@@ -158,7 +170,8 @@ def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
     Raises:
         UsageError: a bad option or argument; `-q` given with a sub-command.
     """
-    args = build_parser().parse_args(with_bare_query(argv))
+    parser = build_parser()
+    args = parser.parse_args(with_bare_query(argv, command_names(parser)))
     if args.command is not None and args.query_for_browser is not None:
         raise UsageError("-q/--query opens the browser; with a command, give the query to it")
     return args
