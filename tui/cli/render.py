@@ -49,21 +49,6 @@ def records_table(
     return table
 
 
-def contact_lines(contact: Contact) -> Text:
-    """One contact as "Name, Organization <e-mail> URI (updated ...)"."""
-    parts = [contact.name or contact.id]
-    if contact.organization and contact.organization != contact.name:
-        parts.append(contact.organization)
-    text = ", ".join(parts)
-    if contact.email:
-        text += f" <{contact.email}>"
-    elif contact.uri:
-        text += f" {contact.uri}"
-    if contact.updated:
-        text += f" (updated {contact.updated})"
-    return literal(text)
-
-
 def record_panel(registry: Registry, record: Record, merged: Sequence[Record] = ()) -> Table:
     """A record in full: the rows every view shares (`tui.registry.record_rows`), then its
     links, the same service on other protocols, and aliases.
