@@ -338,12 +338,12 @@ def test_a_command_registered_later_is_not_a_query(monkeypatch: pytest.MonkeyPat
 
     built = grammar.build_parser
 
-    def with_here():
+    def with_later():
         parser = built()
         subparsers = next(a for a in parser._actions if hasattr(a, "add_parser"))
-        subparsers.add_parser("here")
+        subparsers.add_parser("later")
         return parser
 
-    monkeypatch.setattr(grammar, "build_parser", with_here)
-    assert grammar.parse_command_line(["here"]).command == "here"
+    monkeypatch.setattr(grammar, "build_parser", with_later)
+    assert grammar.parse_command_line(["later"]).command == "later"
     assert grammar.parse_command_line(["8080"]).command == "search"

@@ -78,6 +78,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.cli.update import run_update
 
         return run_update(args)
+    if command in ("here", "annotate"):
+        return _run_machine(command, args)
     from tui.registry.cache import gc_paused
 
     # A one-shot command makes ~10^5 objects that live until it ends, and no garbage cycles:
@@ -100,6 +102,15 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
     except QueryError as problem:
         error(f"iana-ports: query {problem}")
         return EXIT_BAD_INPUT
+
+
+def _run_machine(command: str, args: argparse.Namespace) -> int:
+    """here or annotate (annotate streams for as long as its input lasts: no gc pause)."""
+    from tui.cli.annotate import run_annotate
+    from tui.cli.here import run_here
+
+    registry = load(args.registry)
+    return run_here(registry, args) if command == "here" else run_annotate(registry, args)
 
 
 def load(path: str | None) -> Registry:

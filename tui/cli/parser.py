@@ -12,9 +12,18 @@ from collections.abc import Sequence
 
 from tui import __version__
 
-SUBCOMMANDS: tuple[str, ...] = ("search", "show", "export", "contacts", "info", "update")
-"""The sub-commands this module defines; any other first word (of those the parser knows) is a
-query."""
+SUBCOMMANDS: tuple[str, ...] = (
+    "search",
+    "show",
+    "export",
+    "contacts",
+    "info",
+    "update",
+    "here",
+    "annotate",
+)
+"""The sub-commands (the parser's own list, `command_names`, is what counts); any other first
+word is a query."""
 DEFAULT_LIMIT = 20
 SEARCH_FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 EXPORT_FORMATS = ("csv", "json", "jsonl", "tsv", "services")
@@ -121,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument("--timeout", type=float, help="seconds without data")
     update.add_argument("--quiet", action="store_true", help="no progress, only errors")
     update.add_argument("--from", dest="from_file", metavar="FILE", help="install this file")
+
+    from tui.cli import annotate, here
+
+    here.add_parser(commands, common)
+    annotate.add_parser(commands, common)
     return parser
 
 

@@ -293,6 +293,18 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(screen_class(self.registry, contact_id), callback=chosen)
 
+    def action_machine(self) -> None:
+        """Show what listens on this machine; a port chosen there is searched here."""
+        screen_class = _screen_class("machine", "MachineScreen")
+
+        def chosen(query: str | None) -> None:
+            """Search the port chosen on the machine screen ("5432/tcp"), if any."""
+            if query:
+                self.search_bar.value = query
+                self.table.focus()
+
+        self.app.push_screen(screen_class(self.registry), callback=chosen)
+
     def action_help(self) -> None:
         """Show every key in the help screen."""
         screen_class = _screen_class("help", "HelpScreen")
