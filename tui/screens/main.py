@@ -324,7 +324,7 @@ class MainScreen(Screen[None]):
 
     def action_copy_json(self) -> None:
         """Copy the highlighted record as JSON."""
-        self._copy(record_json, "Copied JSON")
+        self._copy(lambda record: record_json(record, self.registry), "Copied JSON")
 
     def _copy(self, render: Callable[[Record], str], what: str) -> None:
         record = self.table.highlighted
@@ -345,7 +345,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def _export_worker(self, records: list[Record], fmt: str) -> None:
         try:
-            path = export_records(records, fmt)
+            path = export_records(records, fmt, registry=self.registry)
         except OSError as error:
             message = f"Export failed: {error.strerror or error}"
             self.app.call_from_thread(self.notify, message, markup=False, severity="error")
