@@ -13,7 +13,8 @@ from textual.screen import Screen
 
 from tui.app import PortsApp
 from tui.clipboard import record_line
-from tui.registry.model import CSV_HEADER, Record, Registry
+from tui.registry.documents import record_document
+from tui.registry.model import CSV_HEADER, FIELDS, Record, Registry
 from tui.registry.origin import SourceKind
 from tui.screens import main as main_screen
 from tui.screens.contacts import ChosenRecord
@@ -52,7 +53,10 @@ async def test_y_copies_one_line_and_Y_json_with_a_notification() -> None:
         assert "ssh 22/" in app.clipboard and "\n" not in app.clipboard
         assert spy.messages[-1] == app.clipboard
         await pilot.press("Y")
-        assert json.loads(app.clipboard) == ssh.to_dict()
+        copied = json.loads(app.clipboard)
+        assert copied == record_document(ssh, app.registry)  # the shape of `show --format json`
+        assert {name: copied[name] for name in FIELDS} == ssh.to_dict()
+        assert copied["assignee_contacts"][0]["name"] == "IETF Chair"
         assert spy.messages[-1].startswith("{")
 
 
@@ -203,7 +207,7 @@ async def test_palette_discovers_commands_and_json_export_runs(
         await wait_until(pilot, target.exists)
         await app.workers.wait_for_complete()
         assert json.loads(target.read_text(encoding="utf-8")) == [
-            r.to_dict() for r in screen.table.results
+            record_document(r, app.registry) for r in screen.table.results
         ]
 
 

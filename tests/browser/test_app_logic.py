@@ -15,6 +15,7 @@ from rich.style import Style
 
 from tui.clipboard import osc52, record_json, record_line, tmux_passthrough
 from tui.registry.exporting import export_records
+from tui.registry.model import FIELDS
 from tui.registry.origin import Origin, PassedOver, SourceKind
 from tui.safe import visible
 from tui.screens.keys import key_list
@@ -165,7 +166,10 @@ def test_export_never_overwrites(tmp_path: Path) -> None:
     second = export_records(records, "json", tmp_path)
     assert first.name == "iana-ports-results.json"
     assert second.name == "iana-ports-results-2.json"
-    assert json.loads(second.read_text(encoding="utf-8")) == [r.to_dict() for r in records]
+    written = json.loads(second.read_text(encoding="utf-8"))
+    assert [{name: row[name] for name in FIELDS} for row in written] == [
+        r.to_dict() for r in records
+    ]
     with pytest.raises(ValueError):
         export_records(records, "xml", tmp_path)
 

@@ -6,19 +6,16 @@ Every registry string goes in as `rich.text.Text` after `safe.visible`, so marku
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Group
 from rich.table import Table
-from rich.text import Text
 
-from tui.registry.model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_range_class
+from tui.registry.model import Contact, Record, Registry
+from tui.registry.record_rows import record_rows
 from tui.registry.references import reference_links
-from tui.safe import visible
-
-
-def literal(text: str, keep_newlines: bool = False, style: str = "") -> Text:
-    """Registry text as a Rich Text: literal, controls visible."""
-    return Text(visible(text, keep_newlines=keep_newlines), style=style)
+from tui.safe import literal, segments_text
 
 
 def assignee_text(record: Record, registry: Registry | None) -> str:
@@ -28,10 +25,12 @@ def assignee_text(record: Record, registry: Registry | None) -> str:
     return ", ".join(contact.display_name for contact in registry.assignees(record))
 
 
-def records_table(records: list[Record], registry: Registry | None = None) -> Table:
+def records_table(
+    records: list[Record], registry: Registry | None = None, header: bool = True
+) -> Table:
     """A table of records: port, protocol, service, description, assignee (by name when
-    `registry` has a contact table)."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    `registry` has a contact table); no column is cut (a narrow terminal folds lines)."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_header=header)
     table.add_column("Port", justify="right", no_wrap=True)
     table.add_column("Proto", no_wrap=True)
     table.add_column("Service", no_wrap=True, overflow="fold")
@@ -48,46 +47,31 @@ def records_table(records: list[Record], registry: Registry | None = None) -> Ta
     return table
 
 
-def contact_lines(contact: Contact) -> Text:
-    """One contact as "Name, Organization <e-mail> <e-mail> URI (updated ...)"."""
-    parts = [contact.name or contact.id]
-    if contact.organization and contact.organization != contact.name:
-        parts.append(contact.organization)
-    text = ", ".join(parts)
-    for email in contact.emails:
-        text += f" <{email}>"
-    for address in contact.addresses[len(contact.emails) :]:
-        text += f" {address}"
-    if contact.updated:
-        text += f" (updated {contact.updated})"
-    return literal(text)
+def record_panel(registry: Registry, record: Record, merged: Sequence[Record] = ()) -> Table:
+    """A record in full: the rows every view shares (`tui.registry.record_rows`), then its
+    links, the same service on other protocols, and aliases.
 
-
-def record_panel(registry: Registry, record: Record) -> Table:
-    """Every non-empty field of a record, labeled, with contacts resolved and links listed."""
-    table = Table(box=box.ROUNDED, show_header=False, title=literal(record.label), expand=False)
+    Args:
+        registry: resolves people and finds related records.
+        record: the record shown.
+        merged: records identical to `record` but for the protocol, shown as this one panel
+            (their protocols named together).
+    """
+    protocols = [r.transport_protocol for r in (record, *merged)] if merged else []
+    title = record.label
+    if merged:
+        title = f"{record.service_name or record.description} {record.port_number}/"
+        title += "+".join(protocols)
+    table = Table(box=box.ROUNDED, show_header=False, title=literal(title), expand=False)
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", overflow="fold")
-    people = {"assignee": registry.assignees, "contact": registry.contacts_of}
-    for name in FIELDS:
-        value = getattr(record, name)
-        if not value:
-            continue
-        cell: Text | Group = literal(value, keep_newlines=True)
-        if name in people:
-            named = people[name](record)
-            cell = Group(cell, *(contact_lines(c) for c in named if c.name or c.uri))
-        table.add_row(FIELD_LABELS[name], cell)
+    for row in record_rows(record, registry, protocols):
+        table.add_row(row.label, segments_text(row.segments))
     links = reference_links(record.reference)
     if links:
         table.add_row("Links", Group(*(literal(url) for _, url in links)))
-    if record.port_low is not None:
-        problem = record.port_problem
-        table.add_row(
-            "Port class",
-            literal(problem or port_range_class(record.port_low, record.port_high)),
-        )
-    others = registry.siblings(record)
+    shown = {id(r) for r in merged}
+    others = [r for r in registry.siblings(record) if id(r) not in shown]
     if others:
         table.add_row(
             "Also", literal(", ".join(f"{r.port_number}/{r.transport_protocol}" for r in others))
@@ -97,9 +81,9 @@ def record_panel(registry: Registry, record: Record) -> Table:
     return table
 
 
-def contacts_table(contacts: list[Contact]) -> Table:
+def contacts_table(contacts: list[Contact], header: bool = True) -> Table:
     """A table of contacts: id, name, organization, e-mail or URI, updated."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_header=header)
     for title in ("ID", "Name", "Organization", "E-mail / URI", "Updated"):
         table.add_column(title, overflow="fold")
     for contact in contacts:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from tui.clipboard import record_json, record_line
 from tui.registry.exporting import export_records
-from tui.registry.model import Record
+from tui.registry.model import Record, Registry
 from tui.registry.references import reference_links
 from tui.safe import visible
 from tui.search.filters import PROTOCOLS, Filters
@@ -46,6 +46,7 @@ def by_query(contact_id: str) -> str:
 class ResultActions(Screen[None]):
     """Sorting, filters, copy, export and links over the results table (the main screen's)."""
 
+    registry: Registry
     filters: Filters
     settings: Settings
     sort_pinned: bool
@@ -171,7 +172,7 @@ class ResultActions(Screen[None]):
 
     def action_copy_json(self) -> None:
         """Copy the highlighted record as JSON."""
-        self._copy(record_json, "Copied JSON")
+        self._copy(lambda record: record_json(record, self.registry), "Copied JSON")
 
     def _copy(self, render: Callable[[Record], str], what: str) -> None:
         record = self.table.highlighted
@@ -192,7 +193,7 @@ class ResultActions(Screen[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def _export_worker(self, records: list[Record], fmt: str) -> None:
         try:
-            path = export_records(records, fmt)
+            path = export_records(records, fmt, registry=self.registry)
         except OSError as error:
             message = f"Export failed: {error.strerror or error}"
             self.app.call_from_thread(self.notify, message, markup=False, severity="error")
