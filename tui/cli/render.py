@@ -15,12 +15,13 @@ from rich.text import Text
 
 from tui.registry.model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_range_class
 from tui.registry.references import reference_links
-from tui.safe import visible
+from tui.safe import DISPLAY_LIMIT, visible
 
 
 def literal(text: str, keep_newlines: bool = False, style: str = "") -> Text:
-    """Registry text as a Rich Text: literal, controls visible."""
-    return Text(visible(text, keep_newlines=keep_newlines), style=style)
+    """Registry text as a Rich Text: literal, controls visible, cut past `DISPLAY_LIMIT`
+    characters with a marker naming the full length (JSON and exports keep it all)."""
+    return Text(visible(text, keep_newlines=keep_newlines, limit=DISPLAY_LIMIT), style=style)
 
 
 def assignee_text(record: Record, registry: Registry | None) -> str:
