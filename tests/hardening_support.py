@@ -128,6 +128,18 @@ def squashed(text: str) -> str:
     return _BOX_DRAWING.sub("", "".join(text.split()))
 
 
+def terminal_width(text: str) -> int:
+    """The cells a terminal gives `text`, by wcwidth's rules and apart from Rich: East Asian
+    wide and fullwidth characters two, combining marks and format characters none, others one.
+    (Characters whose width terminals disagree about must not reach the screen at all.)"""
+    width = 0
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
 def assert_safe_on_screen(text: str, where: str) -> None:
     """No forbidden character in `text` (what a widget or command put on the terminal)."""
     found = FORBIDDEN_ON_SCREEN.search(text)
