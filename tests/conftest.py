@@ -32,3 +32,10 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("IANA_PORTS_REGISTRY", raising=False)
+
+
+@pytest.fixture(scope="session")
+def cli_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A user folder (cache, data, config) shared by the CLI processes a session starts
+    (tests/cli_support.py), so the bundled registry is parsed once, not in every process."""
+    return tmp_path_factory.mktemp("cli-user")

@@ -1,15 +1,18 @@
 """Test support for `update`: generated registries and a real HTTP server on 127.0.0.1.
 
 The server runs http.server in a thread on an ephemeral port; each path is given a `Route`
-saying how to answer (a body, a status, a lying Content-Length, silence). Requests are
-recorded so a test can see which validators were sent.
+saying how to answer (a body, a status, extra headers such as a redirect's Location, a lying
+Content-Length, silence, a slow drip). Requests are recorded so a test can see which validators
+were sent. `running_server()` starts one for a block; `loopback_only()` keeps proxies out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -96,7 +99,9 @@ class Route:
         content_length: the announced length (None: the true length).
         silent: never answer at all (until the server stops).
         stall_after: send this many bytes of the body, then go silent.
+        drip_every: send the body one byte at a time, this many seconds apart.
         content_type: the Content-Type header.
+        headers: more headers to send (e.g. Location for a redirect).
     """
 
     body: bytes = b""
@@ -105,7 +110,9 @@ class Route:
     content_length: int | None = None
     silent: bool = False
     stall_after: int | None = None
+    drip_every: float | None = None
     content_type: str = "application/xml"
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,7 +156,19 @@ def start_server() -> tuple[Server, ThreadingHTTPServer]:
             self.send_header("Content-Length", str(length))
             if route.etag:
                 self.send_header("ETag", route.etag)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
             self.end_headers()
+            if route.drip_every is not None:
+                for offset in range(len(route.body)):
+                    if server.release.wait(route.drip_every):
+                        return
+                    try:
+                        self.wfile.write(route.body[offset : offset + 1])
+                        self.wfile.flush()
+                    except OSError:
+                        return  # the client gave up
+                return
             if route.stall_after is not None:
                 self.wfile.write(route.body[: route.stall_after])
                 self.wfile.flush()
@@ -174,3 +193,31 @@ def stop_server(server: Server, httpd: ThreadingHTTPServer) -> None:
     server.release.set()
     httpd.shutdown()
     httpd.server_close()
+
+
+@contextlib.contextmanager
+def running_server() -> Iterator[Server]:
+    """A loopback server for the block (a test module's `server` fixture wraps this)."""
+    running, httpd = start_server()
+    try:
+        yield running
+    finally:
+        stop_server(running, httpd)
+
+
+PROXY_VARIABLES = (
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+)
+
+
+def loopback_only(monkeypatch) -> None:  # noqa: ANN001 - a pytest MonkeyPatch
+    """No proxy may carry a test's request anywhere: 127.0.0.1 is reached directly."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")

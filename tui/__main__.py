@@ -1,5 +1,5 @@
-"""`python -m tui` runs the command line, as `iana-ports` does."""
+"""`python -m tui` runs the program, as `iana-ports` does."""
 
-from tui.cli.command_line import main
+from tui.entry import main
 
 raise SystemExit(main())

@@ -25,6 +25,7 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.clipboard import osc52, tmux_passthrough
 from tui.registry.model import Registry, RegistryError
@@ -69,11 +70,14 @@ class PortsApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
-    def __init__(self, source: RegistrySource = None, *, show_timing: bool = True) -> None:
+    def __init__(
+        self, source: RegistrySource = None, *, query: str = "", show_timing: bool = True
+    ) -> None:
         """Open on `source` (see `load_source`).
 
         Args:
             source: a Registry, a path to a registry file, or None for the default.
+            query: typed into the search bar at start (`iana-ports -q QUERY`).
             show_timing: show each query's time in the status line (off for screenshots,
                 whose pixels must not depend on the machine's speed).
         """
@@ -86,6 +90,7 @@ class PortsApp(App[None]):
             self.load_error = error
             self.registry = Registry(source=str(source))
         self.show_timing = show_timing
+        self.initial_query = query
         self.add_mode(self.DEFAULT_MODE, self._main_screen)
         self._previous_handlers: dict[int, object] = {}
         self._ending = threading.Event()
@@ -143,6 +148,13 @@ class PortsApp(App[None]):
             pass  # a hung-up terminal: nothing left to restore
         finally:
             os._exit(128 + signum)
+
+    @on(events.Ready)
+    def _type_initial_query(self) -> None:
+        if self.initial_query and self.load_error is None:
+            search = self.screen.query_one("#search", Input)
+            search.value = self.initial_query
+            search.cursor_position = len(self.initial_query)
 
     def _main_screen(self) -> MainScreen:
         return MainScreen(self.registry, show_timing=self.show_timing)

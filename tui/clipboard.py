@@ -8,9 +8,9 @@ in tmux's DCS passthrough (`allow-passthrough on`). No interface imports.
 from __future__ import annotations
 
 import base64
-import json
 
-from tui.registry.model import Record
+from tui.registry.documents import dumps, record_document
+from tui.registry.model import Record, Registry
 
 _ESC = "\x1b"
 
@@ -35,6 +35,8 @@ def record_line(record: Record) -> str:
     return f"{record.label}  # {description}" if description else record.label
 
 
-def record_json(record: Record) -> str:
-    """A record's twelve fields as an indented JSON object."""
-    return json.dumps(record.to_dict(), ensure_ascii=False, indent=2)
+def record_json(record: Record, registry: Registry | None = None) -> str:
+    """A record as an indented JSON object: the shape of `iana-ports show --format json`
+    (the twelve IANA fields, port bounds, the people resolved through `registry`, common
+    names)."""
+    return dumps(record_document(record, registry))

@@ -12,8 +12,9 @@ import contextlib
 import json
 from pathlib import Path
 
+from tui.registry.files import NotRegularFile, read_regular
 from tui.registry.model import Registry
-from tui.registry.userdata import data_dir, write_atomically
+from tui.registry.userdata import data_dir, remove_quietly, write_atomically
 
 SEEN_NAME = "hints-shown.json"
 KEEP_AT_MOST = 50
@@ -27,15 +28,25 @@ def seen_path() -> Path:
 
 def stale_copy_key(registry: Registry) -> str:
     """The key of the old-copy hint for this copy of the registry."""
-    return f"stale-copy:{registry.content_hash}:{registry.copy_time or 0:.0f}"
+    return f"stale-copy:{registry.content_hash}:{registry.origin.copy_time or 0:.0f}"
+
+
+MAX_SEEN_BYTES = 64 * 1024
+"""The memory holds at most KEEP_AT_MOST short keys; anything larger is damage."""
 
 
 def _read_seen(path: Path) -> list[str]:
+    """The keys remembered; [] for any damage (it is rewritten by the next `first_time`)."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads(read_regular(path, MAX_SEEN_BYTES).decode("utf-8"))
+    except NotRegularFile:
+        remove_quietly(path)  # a FIFO or a device link here would hang or flood the browser
         return []
-    return [key for key in raw if isinstance(key, str)] if isinstance(raw, list) else []
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return []
+    if not isinstance(raw, list):
+        return []
+    return [key for key in raw if isinstance(key, str) and len(key) <= 512][-KEEP_AT_MOST:]
 
 
 def first_time(key: str) -> bool:

@@ -8,11 +8,19 @@ hyphens, variation selectors, Hangul fillers, tags) get the same treatment, so e
 measures what the terminal draws and table borders line up. A value longer than any view
 needs is cut (`cut`) with a marker naming its full length, so drawing it costs little.
 Exports (CSV, JSON) keep the original text: only what is displayed goes through here.
+`literal` makes the Rich `Text` that the command line and the browser both show.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from tui.registry.record_rows import Segment
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """The bidi marks, embeddings, overrides and isolates: they reorder the text drawn after them."""
@@ -77,3 +85,28 @@ def visible(text: str, keep_newlines: bool = False, limit: int | None = None) ->
 def is_clean(text: str) -> bool:
     """True when `text` holds nothing `visible` would replace (line breaks aside)."""
     return _UNSAFE_RE.search(text) is None
+
+
+def literal(text: str, keep_newlines: bool = False, style: str = "") -> Text:
+    """Registry text as a Rich Text: literal, controls visible, cut past `DISPLAY_LIMIT`
+    characters with a marker naming the full length (JSON and exports keep it all); Rich
+    is imported only here."""
+    from rich.text import Text
+
+    return Text(visible(text, keep_newlines=keep_newlines, limit=DISPLAY_LIMIT), style=style)
+
+
+SEGMENT_STYLES: dict[str, str] = {"": "", "note": "dim", "warning": "bold"}
+"""How each role of a record row's segment (`tui.registry.record_rows.Segment`) is drawn."""
+
+
+def segments_text(segments: Iterable[Segment]) -> Text:
+    """A record row's value as Rich Text: each segment literal (line breaks kept), styled by
+    its role; the command line and the detail pane draw rows with this one function."""
+    from rich.text import Text
+
+    text = Text()
+    for segment in segments:
+        style = SEGMENT_STYLES.get(segment.role, "")
+        text.append_text(literal(segment.text, keep_newlines=True, style=style))
+    return text

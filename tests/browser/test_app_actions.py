@@ -13,7 +13,9 @@ from textual.screen import Screen
 
 from tui.app import PortsApp
 from tui.clipboard import record_line
-from tui.registry.model import CSV_HEADER, Record, Registry
+from tui.registry.documents import record_document
+from tui.registry.model import CSV_HEADER, FIELDS, Record, Registry
+from tui.registry.origin import SourceKind
 from tui.screens import main as main_screen
 from tui.web_browser import browser_reachable
 from tui.widgets import DetailPane, ResultsTable
@@ -50,7 +52,10 @@ async def test_y_copies_one_line_and_Y_json_with_a_notification() -> None:
         assert "ssh 22/" in app.clipboard and "\n" not in app.clipboard
         assert spy.messages[-1] == app.clipboard
         await pilot.press("Y")
-        assert json.loads(app.clipboard) == ssh.to_dict()
+        copied = json.loads(app.clipboard)
+        assert copied == record_document(ssh, app.registry)  # the shape of `show --format json`
+        assert {name: copied[name] for name in FIELDS} == ssh.to_dict()
+        assert copied["assignee_contacts"][0]["name"] == "IETF Chair"
         assert spy.messages[-1].startswith("{")
 
 
@@ -196,7 +201,7 @@ async def test_palette_discovers_commands_and_json_export_runs(
         await wait_until(pilot, target.exists)
         await app.workers.wait_for_complete()
         assert json.loads(target.read_text(encoding="utf-8")) == [
-            r.to_dict() for r in screen.table.results
+            record_document(r, app.registry) for r in screen.table.results
         ]
 
 
@@ -311,13 +316,13 @@ async def test_ctrl_q_quits_from_the_search_bar() -> None:
         await wait_until(pilot, lambda: not app.is_running)
 
 
-async def test_bundled_excerpt_says_so_and_suggests_update() -> None:
+async def test_the_bundled_snapshot_names_its_date_and_age() -> None:
     app = PortsApp()
     async with app.run_test(size=(160, 45)) as pilot:
         await answered(pilot)
-        assert app.registry.bundled
+        assert app.registry.origin.kind == SourceKind.BUNDLED
         status = str(app.query_one("#status").render())
-        assert "bundled excerpt" in status and "iana-ports update" in status
+        assert "bundled snapshot of 2026-08-17 (" in status and "days ago)" in status
 
 
 async def test_a_path_is_loaded(tmp_path: Path) -> None:

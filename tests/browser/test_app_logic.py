@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from rich.style import Style
 
 from tui.clipboard import osc52, record_json, record_line, tmux_passthrough
 from tui.registry.exporting import export_records
+from tui.registry.model import FIELDS
+from tui.registry.origin import Origin, PassedOver, SourceKind
 from tui.safe import visible
 from tui.screens.keys import key_list
 from tui.screens.main import MainScreen
@@ -163,7 +166,10 @@ def test_export_never_overwrites(tmp_path: Path) -> None:
     second = export_records(records, "json", tmp_path)
     assert first.name == "iana-ports-results.json"
     assert second.name == "iana-ports-results-2.json"
-    assert json.loads(second.read_text(encoding="utf-8")) == [r.to_dict() for r in records]
+    written = json.loads(second.read_text(encoding="utf-8"))
+    assert [{name: row[name] for name in FIELDS} for row in written] == [
+        r.to_dict() for r in records
+    ]
     with pytest.raises(ValueError):
         export_records(records, "xml", tmp_path)
 
@@ -220,12 +226,21 @@ def test_source_summary_words_each_source() -> None:
     summary = source_summary(registry)
     assert summary.long == "small-registry.xml (XML) · updated 2026-01-02"
     assert summary.hint == ""
-    registry.bundled = True
+    registry.origin = Origin(SourceKind.SAMPLE)
     summary = source_summary(registry)
-    assert summary.long == "bundled excerpt of 2026-01-02"
-    assert "iana-ports update" in summary.hint and "iana-ports update" in summary.hint_short
+    assert summary.long == f"bundled sample of 2026-01-02 ({len(registry)} records)"
+    assert "--registry sample" in summary.hint
+    registry.origin = Origin(SourceKind.BUNDLED)
+    day = time.mktime((2026, 1, 2, 12, 0, 0, 0, 0, -1))
+    young = source_summary(registry, now=day + 30 * 86400)
+    assert young.long == "bundled snapshot of 2026-01-02 (30 days ago)" and not young.hint
+    old = source_summary(registry, now=day + 121 * 86400)
+    assert old.hint == "snapshot 121 days old: run `iana-ports update`"
+    registry.origin = Origin(SourceKind.BUNDLED, passed_over=PassedOver("/x", "2025-05-06"))
+    newer = source_summary(registry, now=day + 30 * 86400)
+    assert newer.long.endswith("(30 days ago), newer than your copy of 2025-05-06")
     copy = small_registry()
-    copy.source_kind, copy.copy_time = "downloaded", 1_000_000.0
+    copy.origin = Origin(SourceKind.DOWNLOADED, copy_time=1_000_000.0)
     fresh = source_summary(copy, now=1_000_000.0 + 3 * 86400)
     assert fresh.long == "downloaded registry of 2026-01-02, fetched 3 days ago" and not fresh.hint
     old = source_summary(copy, now=1_000_000.0 + 120 * 86400)

@@ -13,6 +13,7 @@ from app_support import answered, small_registry, wait_until
 
 from tui.app import PortsApp
 from tui.hints import seen_path
+from tui.registry.origin import Origin, SourceKind
 from tui.search import contacts
 from tui.widgets import StatusLine
 
@@ -33,9 +34,9 @@ def downloaded(age_days: float, content_hash: str = "abc123") -> object:
     Two calls with the same arguments describe the same copy (the same hash and time).
     """
     registry = small_registry()
-    registry.source_kind = "downloaded"
-    registry.copy_time = NOW - age_days * 86400
-    registry.content_hash = content_hash
+    registry.origin = Origin(
+        SourceKind.DOWNLOADED, copy_time=NOW - age_days * 86400, content_hash=content_hash
+    )
     return registry
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli.command_line import main
-from tui.registry.model import CSV_HEADER
+from tui.registry.model import CSV_HEADER, FIELDS
 
 ROWS = [
     [
@@ -101,7 +101,7 @@ def test_export_json_keeps_original_text(small_csv: Path, capsys) -> None:
     code, out, _ = run(capsys, "export", "--registry", str(small_csv), "--format", "json")
     assert code == 0
     rows = json.loads(out)
-    assert [list(r.values()) for r in rows] == ROWS
+    assert [[r[name] for name in FIELDS] for r in rows] == ROWS
 
 
 def test_registry_option_before_or_after_command(small_csv: Path, capsys) -> None:

@@ -110,7 +110,8 @@ def assert_registry_or_registry_error(read, data: bytes) -> None:
     for contact_id, contact in registry.contacts.items():
         assert isinstance(contact, Contact) and contact.id == contact_id
         for value in contact.to_dict().values():
-            value.encode("utf-8")
+            for text in value if isinstance(value, list) else [value]:  # uris, emails: lists
+                text.encode("utf-8")
 
 
 def by_detection(data: bytes) -> Registry:

@@ -24,6 +24,7 @@ from textual.pilot import Pilot
 
 from tui.app import PortsApp
 from tui.registry.model import FIELDS, Record
+from tui.registry.origin import Origin, SourceKind
 from tui.safe import DISPLAY_LIMIT
 from tui.widgets import DetailPane, ResultsTable, StatusLine
 
@@ -234,8 +235,8 @@ async def test_a_hostile_registry_date_is_shown_visibly_in_the_status_line() -> 
     # A text registry's "Last Updated" is the file's own text, like any cell.
     registry = hostile_registry()
     registry.updated = f"2026-01-02{OSC_TITLE}"
-    for kind in ("file", "downloaded"):
-        registry.source_kind = kind
+    for kind in (SourceKind.PARSED, SourceKind.DOWNLOADED):
+        registry.origin = Origin(kind)
         app = PortsApp(registry)
         async with app.run_test(size=SIZE) as pilot:
             await answered(pilot)

@@ -43,8 +43,9 @@ hits = index.search("ssh", limit=20)
 notice = index.port_notice("ssh")
 searched = time.perf_counter()
 from tui.cli.render import records_table
+from tui.cli.output import console as cli_console
 rendered_import = time.perf_counter()
-console = cli._console()
+console = cli_console()
 console.file = io.StringIO()
 console.print(records_table([h.record for h in hits]))
 shown = time.perf_counter()

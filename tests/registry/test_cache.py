@@ -15,6 +15,7 @@ from registry_server import generated_rows, registry_csv, registry_xml
 import tui.registry.sources
 from tui.registry import cache
 from tui.registry.formats import load_path
+from tui.registry.origin import SourceKind
 from tui.registry.sources import load_registry
 
 
@@ -62,7 +63,7 @@ def test_second_load_does_not_parse(
     monkeypatch.setattr(tui.registry.sources, "parse_bytes", must_not_parse)
     second = load_registry(registry_file)
     assert same_registry(first, second)
-    assert second.source == str(registry_file) and second.source_kind == "explicit"
+    assert second.source == str(registry_file) and second.origin.kind == SourceKind.EXPLICIT
     assert second.content_hash == cache.content_hash(registry_file.read_bytes())
 
 
@@ -233,7 +234,9 @@ def _add_contact(data: dict[str, Any], values: list[Any]) -> None:
         lambda d: d["records"][12].__setitem__(3, 22.0),
         lambda d: d["records"].__setitem__(0, {"service_name": "x"}),
         lambda d: d["records"].__setitem__(0, tuple(d["records"][0])),
-        lambda d: _add_contact(d, ["id", "name", None, "", ""]),
+        lambda d: _add_contact(d, ["id", "name", None, "", "", ()]),
+        lambda d: _add_contact(d, ["id", "name", "", "", "", ("mailto:a", 7)]),
+        lambda d: _add_contact(d, ["id", "name", "", "", "", ["mailto:a"]]),
         lambda d: d["contacts"][0].append("lonely"),
         lambda d: d.__setitem__("updated", ["2026"]),
         lambda d: d.__setitem__("skipped", True),
@@ -252,6 +255,8 @@ def _add_contact(data: dict[str, Any], values: list[Any]) -> None:
         "dict-column",
         "tuple-column",
         "null-in-contact",
+        "int-among-uris",
+        "uris-not-tuple",
         "short-contact-columns",
         "list-date",
         "bool-count",

@@ -1,10 +1,14 @@
-"""Where the registry comes from: --registry, $IANA_PORTS_REGISTRY, the downloaded copy, the excerpt.
+"""Where the registry comes from: --registry, $IANA_PORTS_REGISTRY, the downloaded copy, the
+bundled snapshot (the newer of the last two), and `--registry sample`.
 
-Also what `info` says about the source in use, and that loading never touches the network.
+Also the registry's one frozen origin, what `info` says about the source in use (text and
+JSON), and that loading never touches the network.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import socket
 import time
 from pathlib import Path
@@ -13,17 +17,21 @@ import pytest
 from registry_server import generated_rows, registry_csv
 
 from tui.cli.command_line import main
-from tui.cli.render import info_lines
+from tui.cli.info import info_lines
+from tui.registry.facts import info_facts
 from tui.registry.model import RegistryError
+from tui.registry.origin import SourceKind
 from tui.registry.sources import (
     BUNDLED,
     DOWNLOADED,
     ENVIRONMENT,
     EXPLICIT,
+    SNAPSHOT_STALE_AFTER_DAYS,
     STALE_AFTER_DAYS,
     bundled_path,
     find_source,
     load_registry,
+    sample_path,
     update_hint,
 )
 from tui.registry.userdata import CopyMeta, copy_path, write_meta
@@ -55,21 +63,21 @@ def test_precedence_explicit_then_environment_then_copy_then_excerpt(
     three_sources: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     registry = load_registry(three_sources[EXPLICIT])
-    assert (registry.source_kind, len(registry)) == (EXPLICIT, 3)
-    assert registry.source == str(three_sources[EXPLICIT]) and not registry.bundled
+    assert (registry.origin.kind, len(registry)) == (EXPLICIT, 3)
+    assert registry.source == registry.origin.path == str(three_sources[EXPLICIT])
 
     registry = load_registry()
-    assert (registry.source_kind, len(registry)) == (ENVIRONMENT, 5)
+    assert (registry.origin.kind, len(registry)) == (ENVIRONMENT, 5)
 
     monkeypatch.delenv("IANA_PORTS_REGISTRY")
     registry = load_registry()
-    assert (registry.source_kind, len(registry)) == (DOWNLOADED, 7)
-    assert registry.source == str(copy_path())
+    assert (registry.origin.kind, len(registry)) == (DOWNLOADED, 7)
+    assert registry.source == registry.origin.path == str(copy_path())
 
     copy_path().unlink()
     registry = load_registry()
-    assert registry.source_kind == BUNDLED and registry.bundled
-    assert registry.source == str(bundled_path())
+    assert registry.origin.kind == BUNDLED and registry.origin.packaged
+    assert registry.source == registry.origin.path == str(bundled_path())
 
 
 def test_empty_environment_variable_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,10 +115,11 @@ def test_info_on_a_downloaded_copy_shows_its_age() -> None:
     fetched = time.time() - 12 * DAY
     write_meta(copy_path(), CopyMeta(url="http://127.0.0.1/x", fetched_at=fetched))
     registry = load_registry()
-    assert registry.copy_time == pytest.approx(fetched)
+    assert registry.origin.copy_time == pytest.approx(fetched)
     text = info_text(registry)
     assert "downloaded copy" in text and str(copy_path()) in text
     assert "fetched" in text and "12 days ago" in text
+    assert "From:     downloaded from http://127.0.0.1/x" in text
     assert "iana-ports update" not in text
 
 
@@ -126,7 +135,7 @@ def test_old_copy_earns_a_hint_fresh_and_explicit_ones_do_not(tmp_path: Path) ->
     assert update_hint(registry, fresh_now) is None
 
     explicit = load_registry(write_registry(tmp_path / "old.csv", 4))
-    explicit.copy_time = 1_000_000_000.0
+    explicit.origin = dataclasses.replace(explicit.origin, copy_time=1_000_000_000.0)
     assert update_hint(explicit, stale_now) is None
     assert "--registry" in info_text(explicit, stale_now)
 
@@ -154,3 +163,76 @@ def test_loading_never_touches_the_network(
     assert main(["info"]) == 0
     assert main(["search", "gen-svc-0002"]) == 0
     assert "gen-svc-0002" in capsys.readouterr().out
+
+
+def test_the_origin_is_frozen_and_set_by_load_registry(tmp_path: Path) -> None:
+    path = write_registry(tmp_path / "mine.csv", 3)
+    origin = load_registry(path).origin
+    assert (origin.kind, origin.path) == (SourceKind.EXPLICIT, str(path))
+    assert origin.content_hash and origin.copy_time == pytest.approx(path.stat().st_mtime)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        origin.kind = SourceKind.BUNDLED  # type: ignore[misc]
+    sample = load_registry("sample").origin
+    assert (sample.kind, sample.path) == (SourceKind.SAMPLE, str(sample_path()))
+
+
+def installed_copy(updated: str, meta: CopyMeta | None = None) -> Path:
+    """A downloaded copy in IANA's XML dated `updated`, 1,200 records."""
+    from registry_server import registry_xml
+
+    copy_path().parent.mkdir(parents=True, exist_ok=True)
+    copy_path().write_bytes(registry_xml(generated_rows(1200), updated=updated))
+    write_meta(
+        copy_path(), meta or CopyMeta(installed_from="/tmp/iana.xml", fetched_at=time.time())
+    )
+    return copy_path()
+
+
+def test_a_copy_older_than_the_snapshot_gives_way_and_info_says_so() -> None:
+    installed_copy("2020-01-02")
+    registry = load_registry()
+    assert registry.origin.kind == BUNDLED and len(registry) > 14_000
+    passed = registry.origin.passed_over
+    assert passed and (passed.path, passed.updated) == (str(copy_path()), "2020-01-02")
+    text = info_text(registry)
+    assert "bundled snapshot (2026-08-17) is newer than your downloaded copy (2020-01-02)" in text
+    facts = info_facts(registry)
+    assert facts["passed_over"] == {"path": str(copy_path()), "updated": "2020-01-02"}
+
+
+def test_a_copy_newer_than_the_snapshot_is_used_and_says_where_it_came_from() -> None:
+    installed_copy("2099-01-02")
+    registry = load_registry()
+    assert registry.origin.kind == DOWNLOADED and len(registry) == 1200
+    assert registry.origin.passed_over is None
+    assert "From:     installed from /tmp/iana.xml" in info_text(registry)
+    assert info_facts(registry)["obtained"] == {"how": "installed", "from": "/tmp/iana.xml"}
+
+
+def test_an_old_snapshot_earns_the_update_hint_past_120_days() -> None:
+    registry = load_registry()
+    assert registry.origin.kind == BUNDLED and registry.updated == "2026-08-17"
+    snapshot_day = time.mktime(time.strptime("2026-08-17 12:00", "%Y-%m-%d %H:%M"))
+    old = snapshot_day + (SNAPSHOT_STALE_AFTER_DAYS + 1) * DAY
+    young = snapshot_day + (SNAPSHOT_STALE_AFTER_DAYS - 1) * DAY
+    hint = update_hint(registry, old)
+    assert hint and f"{SNAPSHOT_STALE_AFTER_DAYS + 1} days ago" in hint and "2026-08-17" in hint
+    assert "iana-ports update" in info_text(registry, old)
+    assert update_hint(registry, young) is None
+    assert "iana-ports update" not in info_text(registry, young)
+    assert f"Updated:  2026-08-17 ({SNAPSHOT_STALE_AFTER_DAYS - 1} days ago)" in info_text(
+        registry, young
+    )
+
+
+def test_info_json_states_the_same_facts(capsys) -> None:
+    installed_copy("2099-01-02", CopyMeta(url="http://127.0.0.1:9/r.xml", fetched_at=time.time()))
+    assert main(["info", "--format", "json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["source"] == "downloaded" and facts["records"] == 1200
+    assert facts["updated"] == "2099-01-02" and facts["copy"]["how"] == "fetched"
+    assert facts["obtained"] == {"how": "downloaded", "from": "http://127.0.0.1:9/r.xml"}
+    assert facts["hint"] is None and facts["passed_over"] is None
+    assert main(["info", "--format", "json", "--registry", "sample"]) == 0
+    sample = json.loads(capsys.readouterr().out)
+    assert (sample["source"], sample["records"], sample["copy"]) == ("sample", 100, None)

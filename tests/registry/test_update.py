@@ -7,6 +7,7 @@ in one line on stderr, without a traceback.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +15,18 @@ from registry_server import (
     Route,
     Server,
     generated_rows,
+    loopback_only,
     registry_csv,
     registry_xml,
-    start_server,
-    stop_server,
+    running_server,
 )
+from update_support import assert_failed_cleanly, data_files, first_copy_unchecked, run
 
-from tui.cli.command_line import main
 from tui.registry.update import MIN_RECORDS, update_from_url
 from tui.registry.userdata import copy_path, data_dir
 
 ROWS = generated_rows(1200)
-GOOD_XML = registry_xml(ROWS, "2026-03-04")
+GOOD_XML = registry_xml(ROWS, "2026-09-04")
 HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>"
     b"<body><h1>Service Unavailable</h1><p>Try again later.</p></body></html>\n"
@@ -34,36 +35,14 @@ HTML_PAGE = (
 
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No proxy may carry a test's request anywhere: 127.0.0.1 is reached directly."""
-    for name in (
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    loopback_only(monkeypatch)
+    first_copy_unchecked(monkeypatch)
 
 
 @pytest.fixture
-def server():
-    running, httpd = start_server()
-    yield running
-    stop_server(running, httpd)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def data_files() -> list[str]:
-    folder = data_dir()
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+def server() -> Iterator[Server]:
+    with running_server() as running:
+        yield running
 
 
 @pytest.fixture
@@ -74,17 +53,6 @@ def previous_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> bytes:
     code, _, err = run(capsys, "update", "--from", str(source))
     assert code == 0, err
     return copy_path().read_bytes()
-
-
-def assert_failed_cleanly(code: int, err: str, before: bytes, listing: list[str]) -> None:
-    assert code != 0
-    assert "Traceback" not in err
-    assert err.count("\n") == 1, err
-    assert "update failed" in err or "interrupted" in err
-    assert "previous copy stays in use" in err
-    assert copy_path().read_bytes() == before
-    assert data_files() == listing
-    assert not [name for name in data_files() if name.endswith(".part")]
 
 
 def test_good_download_then_info_and_search_use_it(server: Server, capsys) -> None:
@@ -98,7 +66,7 @@ def test_good_download_then_info_and_search_use_it(server: Server, capsys) -> No
     code, out, err = run(capsys, "info")
     assert code == 0, err
     assert "downloaded copy" in out and str(copy_path()) in out
-    assert "Records:  1,200" in out and "2026-03-04" in out
+    assert "Records:  1,200" in out and "2026-09-04" in out
     assert "fetched" in out and "run `iana-ports update`" not in out
 
     code, out, err = run(capsys, "search", "gen-svc-0777")
@@ -172,7 +140,7 @@ def test_too_small_a_registry_is_refused(server: Server, previous_copy: bytes, c
     listing = data_files()
     code, _, err = run(capsys, "update", "--url", server.url("/small.csv"))
     assert_failed_cleanly(code, err, previous_copy, listing)
-    assert "only 10 records" in err and f"{MIN_RECORDS:,}" in err
+    assert "only 10 distinct entries" in err and f"{MIN_RECORDS:,}" in err
 
 
 def test_unchanged_registry_is_not_downloaded_again(server: Server, capsys) -> None:
@@ -185,7 +153,7 @@ def test_unchanged_registry_is_not_downloaded_again(server: Server, capsys) -> N
     code, out, err = run(capsys, "update", "--url", server.url("/reg.xml"))
     assert code == 0, err
     assert server.requests[-1].get("If-None-Match") == '"abc123"'
-    assert "Already up to date" in out and "2026-03-04" in out
+    assert "Already up to date" in out and "2026-09-04" in out
     assert copy_path().read_bytes() == installed
     assert data_files() == listing
 
@@ -227,7 +195,7 @@ def test_failure_without_any_copy_installs_nothing(server: Server, capsys) -> No
 
 def test_only_http_urls_are_fetched(capsys) -> None:
     code, _, err = run(capsys, "update", "--url", "file:///etc/passwd")
-    assert code == 1 and "only http and https" in err
+    assert code == 2 and "only http and https" in err  # a bad --url is bad input
     assert data_files() == []
 
 
@@ -259,7 +227,7 @@ def test_quiet_prints_nothing_and_plain_lines_otherwise(server: Server, capsys) 
     code, out, err = run(capsys, "update", "--quiet", "--url", server.url("/reg.xml"))
     assert code == 0 and out == "" and err == ""
 
-    server.routes["/reg2.xml"] = Route(body=registry_xml(ROWS, "2026-05-05"))
+    server.routes["/reg2.xml"] = Route(body=registry_xml(ROWS, "2026-10-05"))  # newer
     code, out, _ = run(capsys, "update", "--url", server.url("/reg2.xml"))
     assert code == 0
     assert f"Receiving ({len(GOOD_XML):,} bytes)" in out

@@ -16,6 +16,7 @@ from tui.registry import cache
 from tui.registry.formats import load_path
 from tui.registry.formats.csv_registry import write
 from tui.registry.model import Registry
+from tui.registry.origin import Origin, SourceKind
 from tui.registry.sources import load_registry
 from tui.search import SearchIndex
 from tui.search.store import INDEX_KIND
@@ -107,7 +108,7 @@ def test_search_answers_the_same_from_a_restored_index(registry_file: Path) -> N
     SearchIndex(load_registry(registry_file))
     registry = load_registry(registry_file)
     restored = SearchIndex(registry)
-    registry.content_hash = ""  # the same records, indexed from scratch
+    registry.origin = Origin()  # the same records, no content hash: indexed from scratch
     assert answers(restored) == answers(SearchIndex(registry))
 
 
@@ -123,7 +124,7 @@ def test_registries_without_a_content_hash_are_indexed_not_cached(
 
 def test_the_bundled_snapshot_is_cached_like_any_file(builds: list[int]) -> None:
     registry = load_registry()
-    assert registry.bundled and registry.content_hash
+    assert registry.origin.kind == SourceKind.BUNDLED and registry.content_hash
     SearchIndex(registry)
     assert len(builds) == 1
     assert list(cache.cache_dir().glob(f"{INDEX_KIND}-*"))
@@ -238,7 +239,7 @@ def test_registry_of_other_records_under_the_same_hash_is_indexed_afresh(
 ) -> None:
     SearchIndex(load_registry(registry_file))
     registry = load_registry(registry_file)
-    shorter = Registry(records=registry.records[:-3], content_hash=registry.content_hash)
+    shorter = Registry(records=registry.records[:-3], origin=registry.origin)
     assert len(SearchIndex(shorter).search("", limit=None)) == len(RECORDS) - 3
     assert len(builds) == 2
 
@@ -272,6 +273,18 @@ def test_index_stamp_covers_the_code_that_shapes_it() -> None:
     ):
         assert module in shaping
     assert cache.code_stamp(INDEX_KIND) != cache.code_stamp("registry")
+
+
+def test_index_stamp_covers_the_tables_it_indexes() -> None:
+    """The common names and the services list are indexed: an edited table is a new index."""
+    package = Path(cache.__file__).parents[1]
+    stamped = {
+        path.relative_to(package).as_posix()
+        for pattern in cache.STAMPED_MODULES[INDEX_KIND]
+        for path in package.glob(pattern)
+    }
+    assert {"data/common-names.csv", "data/common-services.txt"} <= stamped
+    assert {"search/popular.py", "search/notation.py", "search/entry.py"} <= stamped
 
 
 def test_unwritable_cache_still_searches(

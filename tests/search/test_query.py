@@ -60,6 +60,40 @@ def test_port_slash_protocol() -> None:
     assert parse_query("cl/1").words == ["cl", "1"]
 
 
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("tcp/22", [(22, 22, "tcp")]),
+        ("udp/53", [(53, 53, "udp")]),
+        ("80-80/tcp", [(80, 80, "tcp")]),
+        ("port 22", [(22, 22, None)]),
+        ("22,443", [(22, 22, None), (443, 443, None)]),
+        ("22 443 3389", [(22, 22, None), (443, 443, None), (3389, 3389, None)]),
+        ("80,443/tcp", [(80, 80, "tcp"), (443, 443, "tcp")]),
+        ("{22, 443}", [(22, 22, None), (443, 443, None)]),
+        ("tcp/22 udp/53", [(22, 22, "tcp"), (53, 53, "udp")]),
+        ("--dport 22", [(22, 22, None)]),
+    ],
+)
+def test_firewall_and_shell_notation_is_ports_in_the_order_typed(
+    text: str, items: list[tuple[int, int, str | None]]
+) -> None:
+    query = parse_query(text)
+    assert query.only_ports and query.words == []
+    written = [
+        (item.low, item.high, None if item.protocols is None else "".join(item.protocols))
+        for item in query.port_items
+    ]
+    assert written == items
+
+
+def test_ports_beside_words_are_not_a_port_list() -> None:
+    assert not parse_query("x11 6010").only_ports
+    assert not parse_query("port mapper").only_ports
+    assert parse_query("port mapper").words == ["port", "mapper"]
+    assert not parse_query("70000").only_ports
+
+
 @pytest.mark.parametrize("word", ["tcp", "UDP", "sctp", "dccp"])
 def test_bare_protocols_filter(word: str) -> None:
     query = parse_query(f"{word} syslog")
@@ -103,9 +137,72 @@ def test_qualifiers_still_being_typed_narrow_nothing() -> None:
     assert parse_query("ssh proto:").words == ["ssh"]
 
 
-def test_unknown_keys_are_plain_text() -> None:
-    query = parse_query("http://example.org foo:bar")
-    assert query.words == ["http", "example", "org", "foo", "bar"]
+def test_a_url_is_its_scheme_and_its_port() -> None:
+    assert parse_query("http://example.org/x").words == ["http"]
+    query = parse_query("https://user@example.org:8443/path")
+    assert query.words == ["https"] and query.numbers == [8443]
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("prot:tcp", "proto"),
+        ("nam:ssh", "name"),
+        ("svc:http", "service"),
+        ("prto:udp", "proto"),
+        ("stat:alias", "status"),
+        ("ports:22", "port"),
+        ("assignee:postel", "by"),
+        ("rfc:6335", "ref"),
+    ],
+)
+def test_an_unknown_qualifier_is_an_error_naming_the_one_meant(text: str, meant: str) -> None:
+    with pytest.raises(QueryError, match=f"did you mean `{meant}:`"):
+        parse_query(text)
+
+
+def test_an_unknown_qualifier_resembling_none_lists_them_all() -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query("ssh foo:bar")
+    assert "`foo:`" in str(caught.value)
+    assert all(f"{key}:" in str(caught.value) for key in ("port", "proto", "name", "by", "ref"))
+
+
+def test_service_is_a_synonym_of_name() -> None:
+    assert parse_query("service:HTTPS").names == ["https"]
+    assert parse_query("Service:https").names == parse_query("name:https").names
+
+
+@pytest.mark.parametrize(
+    ("text", "ports"),
+    [
+        ("localhost:8080", [8080]),
+        ("[::1]:22", [22]),
+        ("0.0.0.0:443", [443]),
+        (":::22", [22]),
+        ("*:22", [22]),
+        (":8080", [8080]),
+        ("tcp:22", [22]),
+    ],
+)
+def test_an_address_with_a_port_is_that_port(text: str, ports: list[int]) -> None:
+    query = parse_query(text)
+    assert query.numbers == ports and query.words == [] and query.only_ports
+
+
+def test_iptables_range_is_a_range() -> None:
+    assert parse_query("10:30").port_ranges == [(10, 30)]
+
+
+@pytest.mark.parametrize("text", ['"', "\u200b", "!!!", "\ufeff -- ...", " ' ", "\u2060"])
+def test_punctuation_or_invisible_only_is_nothing_to_search_for(text: str) -> None:
+    with pytest.raises(QueryError, match="nothing to search for"):
+        parse_query(text)
+
+
+def test_blank_and_qualifiers_being_typed_are_still_everything() -> None:
+    assert parse_query("").is_blank and parse_query("   ").is_blank
+    assert parse_query("port:").is_blank and parse_query("ssh !!").words == ["ssh"]
 
 
 @pytest.mark.parametrize(
@@ -142,7 +239,9 @@ def test_any_string_parses_or_raises_query_error(text: str) -> None:
         query = parse_query(text)
     except QueryError as error:
         assert str(error)
-        assert any(key in str(error) for key in ("port:", "proto", "status:"))
+        assert "\n" not in str(error)
+        known = ("port:", "proto", "status:", "qualifier", "nothing to search for")
+        assert any(key in str(error) for key in known)
     else:
         assert all(word == word.lower() and word for word in query.words)
         assert all(0 <= low <= high <= 65535 for low, high in query.port_ranges)
@@ -163,7 +262,7 @@ def test_qualifier_soup_parses_or_raises_query_error(parts: list[str]) -> None:
     try:
         query = parse_query(text)
     except QueryError as error:
-        assert ":" in text and str(error)
+        assert (":" in text or not any(c.isalnum() for c in text)) and str(error)
     else:
         assert all(name == name.lower() for name in query.names)
         assert all(0 <= low <= high <= 65535 for low, high in query.port_ranges)

@@ -224,5 +224,8 @@ def test_any_string_gives_hits_or_a_query_error(index: SearchIndex, text: str) -
 )
 def test_ten_thousand_characters_answer_quickly(index: SearchIndex, query: str) -> None:
     started = time.perf_counter()
-    index.search(query, limit=None)
+    try:
+        index.search(query, limit=None)
+    except QueryError:
+        assert not any(c.isalnum() for c in query)  # only punctuation: nothing to search for
     assert time.perf_counter() - started < 0.1

@@ -13,6 +13,7 @@ from conftest import SHARED_DATA, shared_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tui.registry.common_names import common_names
 from tui.registry.formats import load_path
 from tui.search import Hit, QueryError, SearchIndex
 
@@ -109,8 +110,10 @@ def test_more_queries(index: SearchIndex, query: str, expected: str, rank: int) 
 
 
 def test_exact_names_come_first_across_the_registry(index: SearchIndex) -> None:
+    # Unless the common-names table says people mean another port by that name (winrm).
+    meant_elsewhere = {row.name for row in common_names()}
     names = sorted({r.service_name for r in index.registry.records if r.service_name})
-    for name in names[::37]:
+    for name in [n for n in names[::37] if n.lower() not in meant_elsewhere]:
         top = index.search(name, limit=1)[0].record.service_name.lower()
         assert "".join(ch for ch in top if ch.isalnum()) == "".join(
             ch for ch in name.lower() if ch.isalnum()

@@ -26,10 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
+from tui.registry.files import NotRegularFile, read_regular
 from tui.registry.model import FIELDS, Contact, Record, Registry
 
-CACHE_SCHEMA = 2
-"""Bumped when the envelope or the registry encoding changes shape (2: marshal, columns)."""
+CACHE_SCHEMA = 3
+"""Bumped when the envelope or the registry encoding changes shape (2: marshal, columns;
+3: every URI of a contact)."""
 
 MAGIC = b"iana-ports cache\n"
 """The first bytes of every entry: anything else is not ours and is not decoded at all."""
@@ -75,14 +77,19 @@ STAMPED_MODULES: dict[str, tuple[str, ...]] = {
         "registry/*.py",
         "registry/formats/*.py",
         "search/query.py",
+        "search/notation.py",
+        "search/entry.py",
         "search/terms.py",
+        "search/popular.py",
         "search/store.py",
+        "data/common-names.csv",
+        "data/common-services.txt",
     ),
 }
 """The modules whose code shapes an entry of each kind; other kinds stamp the whole package.
 
 An index entry is built from a registry entry's records, so it is stamped by what shapes
-those too."""
+those too, and by the tables of common names and services it indexes beside them."""
 
 
 @lru_cache(maxsize=8)
@@ -121,9 +128,15 @@ def load(kind: str, digest: str) -> Any | None:
     """
     path = entry_path(kind, digest)
     try:
-        if path.stat().st_size > MAX_ENTRY_BYTES:
-            return None
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_ENTRY_BYTES)
+    except NotRegularFile:
+        # A FIFO or a link to a device in our folder would hang or flood every start:
+        # removed (the link itself, never its target), so the entry is rebuilt.
+        remove_entry(path)
+        return None
+    except OSError:
+        return None
+    try:
         if not raw.startswith(MAGIC):
             return None
         payload = memoryview(raw)[len(MAGIC) + _CHECKSUM_BYTES :]
@@ -157,6 +170,15 @@ def store(kind: str, digest: str, data: Any) -> bool:
         return False
     _prune(kind, keep=path)
     return True
+
+
+def remove_entry(path: Path) -> None:
+    """Remove a cache entry that is not a regular file (a directory is left alone)."""
+    try:
+        if path.is_symlink() or not path.is_dir():
+            path.unlink()
+    except OSError:
+        pass
 
 
 @contextmanager
@@ -232,6 +254,7 @@ def encode_registry(registry: Registry) -> dict[str, Any]:
     plain["records"] = columns
     people = registry.contacts.values()
     plain["contacts"] = [shared.column(map(attrgetter(name), people)) for name in _CONTACT_FIELDS]
+    plain["contacts"].append(shared.tuples(map(attrgetter("uris"), people)))
     return plain
 
 
@@ -252,14 +275,19 @@ def _registry_of(plain: dict[str, Any]) -> Registry | None:
     skipped, skipped_lines = plain.get("skipped"), plain.get("skipped_lines")
     if type(skipped) is not int or type(skipped_lines) is not list:
         return None
+    if type(columns) is not list or type(people) is not list:
+        return None
     if not all_of_types(skipped_lines, int):
         return None
     if not all(type(plain.get(name)) is str for name in _TEXT_META):
         return None
     width = len(FIELDS)
-    if not (equal_columns(columns, width + 2) and equal_columns(people, len(_CONTACT_FIELDS))):
+    if not (equal_columns(columns, width + 2) and equal_columns(people, len(_CONTACT_FIELDS) + 1)):
         return None
-    if not (all_text(columns[:width]) and all_text(people)):
+    if not (all_text(columns[:width]) and all_text(people[:-1])):
+        return None
+    uris = people[-1]
+    if not (all_of_types(uris, tuple) and all_text(uris)):
         return None
     if not all_of_types(chain(columns[width], columns[width + 1]), int, _NONE_TYPE):
         return None

@@ -22,6 +22,7 @@ from tui.registry.model import Record
 TABLE_NAME = "common-names.csv"
 KINDS = ("alias", "unofficial")
 COLUMNS = ("name", "port", "protocol", "kind", "service", "source")
+PROTOCOLS = ("", "tcp", "udp", "sctp", "dccp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,24 +63,36 @@ def parse_table(text: str) -> tuple[CommonName, ...]:
     """The rows of a common-names CSV text.
 
     Raises:
-        ValueError: a header, kind, port or protocol that is not as the table requires.
+        ValueError: a header, kind, port or protocol that is not as the table requires, an alias
+            without the IANA service it stands for, an unofficial row naming one, or a second row
+            for the same (name, port, protocol).
     """
     reader = csv.reader(io.StringIO(text))
     header = tuple(next(reader, ()))
     if header != COLUMNS:
         raise ValueError(f"common names: header {header!r}, expected {COLUMNS!r}")
     rows = []
+    seen: set[tuple[str, int, str]] = set()
     for number, cells in enumerate(reader, start=2):
         if not cells:
             continue
         if len(cells) != len(COLUMNS):
             raise ValueError(f"common names line {number}: {len(cells)} cells")
         name, port, protocol, kind, service, source = (cell.strip() for cell in cells)
-        if kind not in KINDS or not port.isdigit() or not 0 <= int(port) <= 65535:
+        if kind not in KINDS or not port.isascii() or not port.isdigit():
             raise ValueError(f"common names line {number}: bad kind or port")
-        if protocol not in ("", "tcp", "udp", "sctp", "dccp") or not name or not source:
+        if not 0 <= int(port) <= 65535:
+            raise ValueError(f"common names line {number}: port {port} out of range")
+        if protocol not in PROTOCOLS or not name or not source:
             raise ValueError(f"common names line {number}: bad protocol, name or source")
-        rows.append(CommonName(name.lower(), int(port), protocol, kind, service, source))
+        if (kind == "alias") != bool(service):
+            # An alias names the IANA service it stands for; an unofficial use names none.
+            raise ValueError(f"common names line {number}: {kind} row with service {service!r}")
+        key = (name.lower(), int(port), protocol)
+        if key in seen:
+            raise ValueError(f"common names line {number}: duplicate row {key!r}")
+        seen.add(key)
+        rows.append(CommonName(key[0], key[1], protocol, kind, service, source))
     return tuple(rows)
 
 

@@ -11,6 +11,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from tui.registry.contact import Contact
+from tui.registry.origin import Origin
+
+__all__ = ["Contact", "Record", "Registry", "RegistryError"]
+
 FIELDS: tuple[str, ...] = (
     "service_name",
     "port_number",
@@ -109,40 +114,6 @@ def port_range_class(low: int, high: int) -> str:
 def bracket_ids(text: str) -> list[str]:
     """The ids written in brackets in a cell: "[Jon_Postel]" -> ["Jon_Postel"]."""
     return _BRACKET_ID_RE.findall(text)
-
-
-@dataclass(slots=True)
-class Contact:
-    """One row of the registry's contact (people) table."""
-
-    id: str
-    name: str = ""
-    organization: str = ""
-    uri: str = ""
-    updated: str = ""
-
-    @property
-    def email(self) -> str:
-        """The address of a mailto: URI, with IANA's "&" for "@" turned back; "" otherwise."""
-        if not self.uri.lower().startswith("mailto:"):
-            return ""
-        return self.uri[len("mailto:") :].replace("&", "@")
-
-    @property
-    def display_name(self) -> str:
-        """Name, else organization, else the id."""
-        return self.name or self.organization or self.id
-
-    def to_dict(self) -> dict[str, str]:
-        """The contact as plain strings: id, name, organization, uri, email, updated."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "organization": self.organization,
-            "uri": self.uri,
-            "email": self.email,
-            "updated": self.updated,
-        }
 
 
 @dataclass(slots=True)
@@ -283,14 +254,13 @@ class Registry:
     format: str = ""
     skipped: int = 0
     skipped_lines: list[int] = field(default_factory=list)
-    bundled: bool = False
-    # Where it came from (set by tui.registry.sources): "explicit" (--registry), "environment"
-    # ($IANA_PORTS_REGISTRY), "downloaded" (the user's copy) or "bundled"; "" when parsed directly.
-    source_kind: str = ""
-    copy_time: float | None = None
-    """POSIX time the copy was last known current (download, or file mtime); None if unknown."""
-    content_hash: str = ""
-    """SHA-256 of the source file's bytes: the key for anything cached about this registry."""
+    origin: Origin = field(default_factory=Origin)
+    """Where it came from (kind, file, copy time, content hash): set once by `load_registry`."""
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the source file's bytes ("" when parsed directly): the cache's key."""
+        return self.origin.content_hash
 
     def __len__(self) -> int:
         return len(self.records)

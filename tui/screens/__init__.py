@@ -1,4 +1,4 @@
-"""The browser's screens: contacts, and the help listing every key.
+"""The browser's screens: contacts, this machine's sockets, and the help listing every key.
 
 Imported on first use (PEP 562 `__getattr__`), so the browser's start does not pay for
 screens that may never open.
@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.screens.contacts import ContactsScreen
     from tui.screens.help import HelpScreen
+    from tui.screens.machine import MachineScreen
 
-__all__ = ["ContactsScreen", "HelpScreen"]
+__all__ = ["ContactsScreen", "HelpScreen", "MachineScreen"]
 
-_HOMES = {"ContactsScreen": ".contacts", "HelpScreen": ".help"}
+_HOMES = {"ContactsScreen": ".contacts", "HelpScreen": ".help", "MachineScreen": ".machine"}
 
 
 def __getattr__(name: str) -> Any:

@@ -48,8 +48,8 @@ def contact_details(contact: Contact, records: list[Record]) -> RenderableType:
     grid.add_row(Text("Name"), Text(visible(contact.name, limit=DISPLAY_LIMIT) or "—"))
     rows = (
         ("Organization", contact.organization),
-        ("E-mail", contact.email),
-        ("URI", contact.uri),
+        ("E-mail", ", ".join(contact.emails)),
+        ("URI", ", ".join(contact.uris)),
         ("Last updated", contact.updated),
         ("Id", contact.id),
     )

@@ -23,7 +23,9 @@ from tui.styles_path import stylesheet
 QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("secure shel", "words search names, descriptions, notes and references; typos are fine"),
     ("8443  22/tcp", "a port (also inside a range), with or without its protocol"),
+    ("tcp/22  22,443", "ports as firewalls write them: exactly those, in that order"),
     ("6000-6063", "ports in a range: every entry that overlaps it"),
+    ("rdp", "names engineers use that IANA's records do not"),
     ("port:22", "only this port (or range)"),
     ("proto:udp  tcp", "only this transport protocol (also udp, sctp, dccp alone)"),
     ("name:http", "only service names matching"),
@@ -33,6 +35,8 @@ QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("status:unassigned", "assigned, unassigned, reserved or alias"),
 )
 """Query examples and what they do, for the second half of the help."""
+COMBINED_EXAMPLE = "proto:tcp by:ietf 5000-5999"
+"""Qualifiers combined, in the help's last line (every example answers on the bundled registry)."""
 
 
 def key_display(key: str) -> str:
@@ -99,7 +103,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Searching", style="bold underline"), classes="help-heading")
             yield Static(two_columns(QUERY_LANGUAGE, left), id="help-query")
             yield Static(
-                Text("Qualifiers combine: proto:tcp by:ietf 5000-5100.  Esc, q or ? closes."),
+                Text(f"Qualifiers combine: {COMBINED_EXAMPLE}.  Esc, q or ? closes."),
                 id="help-footnote",
             )
 

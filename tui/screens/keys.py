@@ -27,6 +27,14 @@ _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
         True,
     ),
     (
+        "m",
+        "machine",
+        "Machine",
+        "This machine: what listens here, and the registry's entry for each port",
+        "machine",
+        True,
+    ),
+    (
         "s",
         "cycle_sort",
         "Sort",

@@ -22,8 +22,9 @@ from tui.clipboard import record_json, record_line
 from tui.hints import first_time, stale_copy_key
 from tui.registry.exporting import export_records
 from tui.registry.model import Record, Registry
+from tui.registry.origin import SourceKind
 from tui.registry.references import reference_links
-from tui.registry.sources import DOWNLOADED, update_hint
+from tui.registry.sources import update_hint
 from tui.safe import visible
 from tui.screens.commands import BrowserCommands, PaletteCommand, palette_commands
 from tui.screens.keys import MAIN_BINDINGS, key_list
@@ -112,7 +113,7 @@ class MainScreen(Screen[None]):
 
     def _hint_old_copy(self) -> None:
         """Once per copy, say that the downloaded registry is old and how to refresh it."""
-        if self.registry.source_kind != DOWNLOADED:
+        if self.registry.origin.kind != SourceKind.DOWNLOADED:
             return
         hint = update_hint(self.registry)
         if hint and first_time(stale_copy_key(self.registry)):
@@ -327,6 +328,18 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(screen_class(self.registry, contact_id), callback=chosen)
 
+    def action_machine(self) -> None:
+        """Show what listens on this machine; a port chosen there is searched here."""
+        screen_class = _screen_class("machine", "MachineScreen")
+
+        def chosen(query: str | None) -> None:
+            """Search the port chosen on the machine screen ("5432/tcp"), if any."""
+            if query:
+                self.search_bar.value = query
+                self.table.focus()
+
+        self.app.push_screen(screen_class(self.registry), callback=chosen)
+
     def action_help(self) -> None:
         """Show every key in the help screen."""
         screen_class = _screen_class("help", "HelpScreen")
@@ -345,7 +358,7 @@ class MainScreen(Screen[None]):
 
     def action_copy_json(self) -> None:
         """Copy the highlighted record as JSON."""
-        self._copy(record_json, "Copied JSON")
+        self._copy(lambda record: record_json(record, self.registry), "Copied JSON")
 
     def _copy(self, render: Callable[[Record], str], what: str) -> None:
         record = self.table.highlighted
@@ -366,7 +379,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def _export_worker(self, records: list[Record], fmt: str) -> None:
         try:
-            path = export_records(records, fmt)
+            path = export_records(records, fmt, registry=self.registry)
         except OSError as error:
             message = f"Export failed: {error.strerror or error}"
             self.app.call_from_thread(self.notify, message, markup=False, severity="error")

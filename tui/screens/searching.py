@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from tui.registry.model import Record, Registry
+from tui.registry.origin import SourceKind
 from tui.search.filters import Filters
 from tui.search.index import Hit, QueryError, SearchIndex
 
@@ -202,9 +203,9 @@ class Searcher:
         if not query.strip():
             return "The registry holds no records."
         notice = self.index.port_notice(query) or f"Nothing matches {query.strip()!r}."
-        if self.registry.bundled:
+        if self.registry.origin.kind == SourceKind.SAMPLE:
             notice += (
-                f" This is the bundled excerpt ({len(self.registry):,} records): "
-                "run `iana-ports update` for the full registry."
+                f" This is the bundled sample ({len(self.registry):,} records): "
+                "run without `--registry sample` for the full registry."
             )
         return notice

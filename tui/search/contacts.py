@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from tui.registry.model import Contact, Record, Registry
+from tui.search.query import QueryError, shortened
 
 EXACT_SCORE = 100.0
 PREFIX_SCORE = 95.0
@@ -34,7 +35,7 @@ FIELD_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("id", 1.0),
     ("name", 1.0),
     ("organization", 0.95),
-    ("email", 0.9),
+    ("emails", 0.9),
 )
 """The fields a contact is searched by, and how much a match in each counts."""
 
@@ -50,7 +51,7 @@ def fold(text: str) -> str:
 def contact_haystack(contact: Contact) -> str:
     """The text a contact is searched by."""
     return " ".join(
-        part for part in (contact.id, contact.name, contact.organization, contact.email) if part
+        part for part in (contact.id, contact.name, contact.organization, *contact.emails) if part
     )
 
 
@@ -95,7 +96,9 @@ class ContactIndex:
         postings: dict[str, dict[int, float]] = {}
         for index, contact in enumerate(self.contacts):
             for field_name, weight in FIELD_WEIGHTS:
-                for word in fold(getattr(contact, field_name)).split():
+                value = getattr(contact, field_name)
+                text = " ".join(value) if isinstance(value, tuple) else value
+                for word in fold(text).split():
                     best = postings.setdefault(word, {})
                     if best.get(index, 0.0) < weight:
                         best[index] = weight
@@ -189,5 +192,14 @@ def contact_index(registry: Registry) -> ContactIndex:
 
 
 def search_contacts(registry: Registry, query: str, limit: int | None = None) -> list[Contact]:
-    """Contacts matching `query`, best first; every contact, sorted by id, for an empty query."""
+    """Contacts matching `query`, best first; every contact, sorted by id, for an empty query.
+
+    Raises:
+        QueryError: the query is not blank but has nothing to search for (only punctuation
+            or invisible characters): that is not "every contact".
+    """
+    if query.strip() and not fold(query).split():
+        raise QueryError(
+            f"nothing to search for in {shortened(query)!r}: type a name, an id or an organization"
+        )
     return contact_index(registry).search(query)[:limit]

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from tui.registry.model import PORT_MAX, Record, Registry, port_class
 from tui.search.narrowing import RecordFilters, RecordTest
+from tui.search.popular import Signals
 from tui.search.query import QueryError, parse_query
 from tui.search.rank import QueryPlan
 from tui.search.spans import Explainer
 from tui.search.store import term_index
+from tui.search.terms import TermIndex
 
 __all__ = ["Hit", "QueryError", "SearchIndex"]
 
@@ -33,9 +35,11 @@ class Hit:
     """One search result: the record, its score, and the character spans that matched, by field.
 
     `score` is ``tier * 1000 + service + within`` (see `tui.search.rank`): higher is better;
-    0 when the query only filters. `matches` maps a field name ("service_name", "description",
-    "port_number", ...) to sorted (start, end) spans in that field's string. A search works
-    the spans out when `matches` is first read, so the hits nobody shows cost nothing.
+    0 when the query only filters. A query made only of ports ranks by the order they were
+    typed: 10,000 more for each later port there is (``22 443``: ssh 15,xxx, https 5,xxx).
+    `matches` maps a field name ("service_name", "description", "port_number", ...) to sorted
+    (start, end) spans in that field's string. A search works the spans out when `matches` is
+    first read, so the hits nobody shows cost nothing.
     ``Hit(record, score)`` and ``Hit(record, score, matches)`` build one directly.
     """
 
@@ -84,9 +88,11 @@ class SearchIndex:
     file's content hash, so a second start reads it back instead of building it.
     """
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, signals: Signals | None = None) -> None:
+        """Index `registry` beside the shipped tables of common names and services, or beside
+        `signals` (other tables: that index is built, not cached)."""
         self.registry = registry
-        self.terms = term_index(registry)
+        self.terms = term_index(registry) if signals is None else TermIndex(registry, signals)
         self.filters = RecordFilters(registry)
 
     def search(
@@ -136,6 +142,8 @@ class SearchIndex:
     def _ranked(self, plan: QueryPlan, accept: RecordTest | None, limit: int | None) -> list[Hit]:
         entries = self.terms.entries
         candidates = plan.candidates()
+        if plan.ordered and any(item.protocols for item in plan.query.port_items):
+            accept = self._with_item_protocols(plan, accept)
         if accept is not None:
             candidates = {e for e in candidates if any(map(accept, entries[e].members))}
         explainer = Explainer(plan.query, plan)
@@ -150,6 +158,24 @@ class SearchIndex:
                 if limit is not None and len(hits) >= limit:
                     return hits
         return hits
+
+    def _with_item_protocols(self, plan: QueryPlan, accept: RecordTest | None) -> RecordTest:
+        """`accept` and, for each record, the protocol written beside the port that found it."""
+        owner = self.terms.entry_of
+        record_protocols = self.filters.protocols()
+        allowed_by_entry: dict[int, frozenset[str] | None] = {}
+
+        def allowed(index: int) -> bool:
+            entry_id = owner[index]
+            if entry_id not in allowed_by_entry:
+                allowed_by_entry[entry_id] = plan.item_protocols(entry_id)
+            protocols = allowed_by_entry[entry_id]
+            return protocols is None or record_protocols[index] in protocols
+
+        if accept is None:
+            return allowed
+        first = accept
+        return lambda index: first(index) and allowed(index)
 
     def _in_registry_order(
         self, accept: RecordTest | None, limit: int | None, explainer: Explainer | None

@@ -10,10 +10,16 @@ swapped pair of letters is one typo).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from tui.search.terms import TermIndex
 
-NAME, DESC, ACRONYM, OTHER = 0, 1, 2, 3
-"""Where a word matched: a service-name word, a description word, an acronym, notes/references."""
+NAME, DESC, ACRONYM, OTHER, COMMON = 0, 1, 2, 3, 4
+"""Where a word matched: a service-name word, a description word, an acronym, notes/references
+(and unauthorized uses), a name people use that is not IANA's (`tui.search.popular`)."""
+
+COMMON_NAME = 0.8
+"""The start of a name people use (or a typo of it) counts as this much of an IANA name's."""
 
 EXACT, PREFIX, FUZZY = 0, 1, 2
 """How a word matched: the whole word, the start of a word, a word within a typo or two."""
@@ -22,6 +28,16 @@ MAX_WORDS = 12
 """Words matched at most (a 10,000-character paste is answered by its first words)."""
 MAX_FUZZY_LENGTH = 40
 """Longer words are not compared by edit distance: no registry word is that long."""
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "secure": ("tls", "ssl"),
+    "tls": ("ssl",),
+    "ssl": ("tls",),
+    "encrypted": ("tls", "ssl", "secure"),
+}
+"""Words IANA writes one way and people another: "imap secure" is "IMAP over TLS". A query
+word also matches these, a little below itself."""
+SYNONYM_QUALITY = 0.9
 
 WordMatch = tuple[float, int, int, tuple[str, ...]]
 """(quality 0-1, where, how, the registry words it matched)."""
@@ -63,7 +79,9 @@ def within_typos(typed: str, choices: list[str]) -> list[tuple[str, float]]:
     return found
 
 
-def match_word(index: TermIndex, word: str) -> tuple[dict[int, WordMatch], dict[int, WordMatch]]:
+def match_word(
+    index: TermIndex, word: str, expand: bool = True
+) -> tuple[dict[int, WordMatch], dict[int, WordMatch]]:
     """The best match of one query word in every entry that has it, by entry id; and the best
     match in its description, where that is not the best overall ("pop" starts the name pop3
     and is the acronym of its "Post Office Protocol": both count)."""
@@ -86,11 +104,21 @@ def match_word(index: TermIndex, word: str) -> tuple[dict[int, WordMatch], dict[
                 if current is None or quality > current[0]:
                     described[entry_id] = found
 
+    for synonym in SYNONYMS.get(word, ()) if expand else ():
+        for matched, into in zip(match_word(index, synonym, False), (best, described), strict=True):
+            for entry_id, (quality, where, how, words) in matched.items():
+                if how == FUZZY:
+                    continue
+                quality *= SYNONYM_QUALITY
+                current = into.get(entry_id)
+                if current is None or quality > current[0]:
+                    into[entry_id] = (quality, where, how, words)
     length = len(word)
     single = (word,)
     offer(index.name_postings.get(word), 1.0, NAME, EXACT, single)
     offer(index.desc_postings.get(word), 0.9, DESC, EXACT, single)
     offer(index.other_postings.get(word), 0.4, OTHER, EXACT, single)
+    offer(index.common_postings.get(word), 0.95, COMMON, EXACT, single)
     if length >= 3:
         for entry_id, covered, whole in index.acronym_matches(word):
             offer([entry_id], 0.85 if whole else 0.7, ACRONYM, EXACT, covered)
@@ -102,6 +130,7 @@ def match_word(index: TermIndex, word: str) -> tuple[dict[int, WordMatch], dict[
             ratio = length / len(other)
             found = (other,)
             offer(index.name_postings.get(other), 0.6 + 0.3 * ratio, NAME, PREFIX, found)
+            offer(index.common_postings.get(other), 0.55 + 0.3 * ratio, COMMON, PREFIX, found)
             if length >= 3:
                 offer(index.desc_postings.get(other), 0.5 + 0.3 * ratio, DESC, PREFIX, found)
                 offer(index.other_postings.get(other), 0.3, OTHER, PREFIX, found)
@@ -112,6 +141,7 @@ def match_word(index: TermIndex, word: str) -> tuple[dict[int, WordMatch], dict[
             offer(index.name_postings.get(other), 0.55 * similarity, NAME, FUZZY, found)
             offer(index.desc_postings.get(other), 0.5 * similarity, DESC, FUZZY, found)
             offer(index.other_postings.get(other), 0.25 * similarity, OTHER, FUZZY, found)
+            offer(index.common_postings.get(other), 0.5 * similarity, COMMON, FUZZY, found)
     return best, described
 
 
@@ -132,6 +162,56 @@ def match_name(index: TermIndex, text: str) -> dict[int, NameMatch]:
         for name, similarity in within_typos(text, index.names_sorted):
             for entry_id in index.compact_names[name]:
                 found.setdefault(entry_id, (1, similarity))
+    return found
+
+
+def match_common_name(index: TermIndex, text: str) -> dict[int, NameMatch]:
+    """Entries a name people use (not IANA's) names: that name is `text` (tier 6, as an IANA
+    name), starts with it (3) or is within a typo of it (1). Another name for the IANA service
+    (an alias) is worth an IANA name; an unofficial use of its port, and a start or a typo,
+    `COMMON_NAME` of one: right after an exact IANA name."""
+    found: dict[int, NameMatch] = {}
+    if not text:
+        return found
+    names = index.common_compact
+    for entry_id in names.get(text, ()):
+        found[entry_id] = (6, COMMON_NAME)
+    for entry_id in index.alias_compact.get(text, ()):
+        found[entry_id] = (6, 1.0)
+    sorted_names = index.common_sorted
+    start = bisect_left(sorted_names, text)
+    end = bisect_left(sorted_names, text + "\U0010ffff", start)
+    for name in sorted_names[start:end]:
+        if name != text:
+            for entry_id in names[name]:
+                found.setdefault(entry_id, (3, COMMON_NAME * len(text) / len(name)))
+    if start == end:
+        for name, similarity in within_typos(text, sorted_names):
+            for entry_id in names[name]:
+                found.setdefault(entry_id, (1, COMMON_NAME * similarity))
+    return found
+
+
+INITIALS_WORDS = 3
+"""Words a query needs before their initials may spell a name ("network file system")."""
+
+
+def match_initials(index: TermIndex, words: list[str]) -> dict[int, NameMatch]:
+    """Entries whose service name (or a name people use) the query's words spell by their
+    initials, as people type an expansion: "simple network management protocol" -> snmp,
+    "remote desktop protocol" -> rdp. Spelling the whole name is tier 3; spelling all but
+    its last letter ("simple network management" -> snmp) tier 2."""
+    found: dict[int, NameMatch] = {}
+    if len(words) < INITIALS_WORDS or not all(word.isalpha() for word in words):
+        return found
+    initials = "".join(word[0] for word in words)
+    for names in (index.compact_names, index.common_compact):
+        for entry_id in names.get(initials, ()):
+            found[entry_id] = (3, 1.0)
+    for name in index.names_with_prefix(initials):
+        if len(name) == len(initials) + 1 and name[-1].isalpha():
+            for entry_id in index.compact_names[name]:
+                found.setdefault(entry_id, (2, len(initials) / len(name)))
     return found
 
 
@@ -158,6 +238,24 @@ def match_port_range(index: TermIndex, low: int, high: int) -> dict[int, NameMat
     found: dict[int, NameMatch] = {}
     for entry_id, same in index.entries_overlapping(low, high):
         found[entry_id] = (5, 1.0) if same else (4, 0.5)
+    return found
+
+
+def match_port_item(index: TermIndex, low: int, high: int, overlap: bool) -> dict[int, NameMatch]:
+    """A port of a query made only of ports: entries on it (5) or whose range holds it (4),
+    narrower ranges first; a range typed as such overlaps (see `match_port_range`).
+    Never words with its digits: "22" is not in "c1222-acse"."""
+    if overlap:
+        return match_port_range(index, low, high)
+    found: dict[int, NameMatch] = {}
+    exact, inside = index.entries_on_port(low)
+    for entry_id in exact:
+        found[entry_id] = (5, 1.0)
+    entries = index.entries
+    for entry_id in inside:
+        entry = entries[entry_id]
+        width = (entry.port_high or 0) - (entry.port_low or 0)
+        found[entry_id] = (4, 1.0 - min(width, 65535) / 65536)
     return found
 
 

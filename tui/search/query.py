@@ -1,12 +1,18 @@
 """The query language: what a search string asks for, parsed once, checked, and explained.
 
 Plain words search names, descriptions, notes and references. A number is a port (or a word);
-``N-M`` is a port range (one still being typed, ``6000-6``, is read as its start);
-``22/tcp`` is a port with its protocol. Qualifiers narrow the answer:
-``port:`` ``proto:`` (or a bare ``tcp``/``udp``/``sctp``/``dccp``) ``name:`` ``by:`` ``ref:``
-``status:``; a value with spaces goes in double quotes (``by:"Jon Postel"``). Any string parses;
-only a qualifier whose value cannot mean anything (``port:abc``, ``proto:xyz``) raises
-`QueryError`, whose message says what the qualifier accepts.
+``N-M`` is a port range (one still being typed, ``6000-6``, is read as its start); ports as
+firewalls and shells write them (``22/tcp``, ``tcp/22``, ``:8080``, ``22,443``; see
+`tui.search.notation`) are ports. A query made only of ports and protocols (``port 22``,
+``22 443 3389``) asks for exactly those ports, in the order typed. Qualifiers narrow the answer:
+``port:`` ``proto:`` (or a bare ``tcp``/``udp``/``sctp``/``dccp``) ``name:`` (or ``service:``)
+``by:`` ``ref:`` ``status:``; a value with spaces goes in double quotes (``by:"Jon Postel"``).
+
+A word followed by ``:`` is a qualifier: an unknown one (``prot:``) raises `QueryError` with
+the qualifier it most likely meant. Not qualifiers: a URL (``http://host:8080`` is its scheme
+and port), an address's port (``localhost:8080``, ``[::1]:22``), iptables' range ``1000:2000``.
+A malformed value (``port:abc``, ``proto:xyz``) and a query with nothing to search for (only
+punctuation or invisible characters) raise `QueryError` too, whose message says what is wrong.
 """
 
 from __future__ import annotations
@@ -15,9 +21,35 @@ import re
 from dataclasses import dataclass, field
 
 from tui.registry.model import PORT_MAX, PROTOCOLS
+from tui.search.notation import PORT_WORDS, PortItem, port_items
 
 STATUSES: tuple[str, ...] = ("assigned", "unassigned", "reserved", "alias")
-QUALIFIERS: tuple[str, ...] = ("port", "proto", "protocol", "name", "by", "ref", "status")
+QUALIFIERS: tuple[str, ...] = (
+    "port",
+    "proto",
+    "protocol",
+    "name",
+    "service",
+    "by",
+    "ref",
+    "status",
+)
+SYNONYMS: dict[str, str] = {"protocol": "proto", "service": "name"}
+"""Qualifiers that mean another: the key they are applied as."""
+SUGGESTED: dict[str, str] = {
+    "assignee": "by",
+    "contact": "by",
+    "owner": "by",
+    "author": "by",
+    "rfc": "ref",
+    "reference": "ref",
+    "svc": "service",
+    "srv": "service",
+    "type": "proto",
+    "transport": "proto",
+    "range": "port",
+}
+"""Words people reach for as a qualifier, and the qualifier they mean (suggested, not applied)."""
 
 STOPWORDS: frozenset[str] = frozenset(
     ("a", "an", "and", "as", "at", "for", "from", "in", "is", "of", "on", "or", "over", "the")
@@ -37,13 +69,17 @@ _TOKEN_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"[0-9]{1,9}")
 _RANGE_RE = re.compile(r"([0-9]{1,9})\s*-\s*([0-9]{1,9})")
-_PORT_PROTO_RE = re.compile(r"([0-9]{1,9})/([A-Za-z]+)")
+_URL_PORT_RE = re.compile(r"//(?:[^/@]*@)?(?:\[[^\]]*\]|[^/:\[]*):([0-9]{1,9})(?:[/?#]|$)")
+
+MAX_PORT_ITEMS = 64
+"""Ports read from one query at most (a pasted 10,000-character list is answered by its first)."""
 
 PORT_HELP = "a port 0-65535 or a range N-M, e.g. port:443 or port:8000-8100"
 
 
 class QueryError(ValueError):
-    """A malformed qualifier (``port:abc``); the message says what the qualifier accepts."""
+    """A query that cannot be answered as typed: a malformed or unknown qualifier (``port:abc``,
+    ``prot:tcp``), or nothing to search for; the message says what is wrong."""
 
 
 def words_of(text: str) -> list[str]:
@@ -70,6 +106,8 @@ class Query:
         people: ``by:`` values, normalized (lower case, "_" as space).
         references: ``ref:`` values, normalized (lower case, no brackets or spaces).
         text: the query's plain text (words and numbers) as typed, for name comparison.
+        port_items: every port, list and range, bare or ``port:``, in the order typed, with
+            the protocols written beside it.
     """
 
     words: list[str] = field(default_factory=list)
@@ -81,6 +119,7 @@ class Query:
     people: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     text: str = ""
+    port_items: list[PortItem] = field(default_factory=list)
 
     @property
     def is_blank(self) -> bool:
@@ -94,6 +133,16 @@ class Query:
             or self.names
             or self.people
             or self.references
+        )
+
+    @property
+    def only_ports(self) -> bool:
+        """True when the query names ports and nothing to match as text (``22/tcp``,
+        ``port 22``, ``22,443``): it answers exactly those ports, never words with digits."""
+        return (
+            bool(self.port_items)
+            and not (self.words or self.names)
+            and all(number <= PORT_MAX for number in self.numbers)
         )
 
     @property
@@ -126,22 +175,105 @@ def parse_query(query: str) -> Query:
     text_parts: list[str] = []
     protocols: set[str] = set()
     statuses: set[str] = set()
+    qualified = False
     for match in _TOKEN_RE.finditer(query):
         key = match.group("key") or match.group("pair")
-        if key is not None and key.lower() in QUALIFIERS:
+        if key is not None:
             value = match.group("quoted") if match.group("key") else match.group("value")
-            _apply_qualifier(parsed, key.lower(), value.strip(), protocols, statuses)
-            continue
+            known = _qualifier_key(key, value, match.group(0))
+            if known is not None:
+                qualified = True
+                _apply_qualifier(parsed, known, value.strip(), protocols, statuses)
+                continue
+            if value.startswith("//"):
+                _apply_url(parsed, key, value, text_parts)
+                continue
+            if key.lower() not in PROTOCOLS and match.group("pair"):
+                _apply_plain(parsed, value, text_parts, protocols)  # localhost:8080
+                continue
         token = match.group("phrase") if match.group("bare") is None else match.group("bare")
         if token is None:
             token = match.group(0)
         _apply_plain(parsed, token, text_parts, protocols)
+    if parsed.port_items and parsed.words and set(parsed.words) <= PORT_WORDS:
+        # "port 22": the word only says the number is a port.
+        parsed.words = []
+        text_parts = [part for part in text_parts if part.lower() not in PORT_WORDS]
     parsed.text = " ".join(text_parts)
+    written = {item.protocols for item in parsed.port_items}
+    if not parsed.only_ports or len(written) == 1:
+        # Beside words, "22/tcp" narrows the whole query; a list of ports with protocols of
+        # their own ("tcp/22 udp/53", "tcp/22 443") keeps each to its own (SearchIndex).
+        protocols.update(*(found for found in written if found))
     if protocols:
         parsed.protocols = frozenset(protocols)
     if statuses:
         parsed.statuses = frozenset(statuses)
+    if parsed.is_blank and not qualified and query.strip():
+        raise QueryError(
+            f"nothing to search for in {shortened(query)!r}: type a word, a port or a qualifier"
+        )
     return parsed
+
+
+def _qualifier_key(key: str, value: str, written: str) -> str | None:
+    """The qualifier `key:` is (synonyms resolved), or None for a URL or an address's port.
+
+    Raises:
+        QueryError: an unknown qualifier, naming the one it most likely meant.
+    """
+    lowered = key.lower()
+    if lowered in QUALIFIERS:
+        return SYNONYMS.get(lowered, lowered)
+    if value.startswith("//") or lowered in PROTOCOLS and port_items(value) is not None:
+        return None  # a URL's scheme; "tcp:22" is tcp/22
+    guess = nearest_qualifier(lowered)
+    if guess is None and port_items(value) is not None:
+        return None  # an address's port: "localhost:8080"
+    written = shortened(written)
+    if guess is None:
+        known = " ".join(f"{name}:" for name in QUALIFIERS)
+        raise QueryError(f"unknown qualifier `{key}:` in {written!r}: qualifiers are {known}")
+    raise QueryError(f"unknown qualifier `{key}:` in {written!r}: did you mean `{guess}:`?")
+
+
+def nearest_qualifier(key: str) -> str | None:
+    """The qualifier a mistyped key most likely meant ("prot" -> "proto", "svc" -> "service"),
+    or None when it resembles none (then it may be a host name, as in ``localhost:8080``)."""
+    key = key.lower()
+    if key in SUGGESTED:
+        return SUGGESTED[key]
+    for known in QUALIFIERS:
+        if known.startswith(key) or key.startswith(known):
+            return known
+    for known in QUALIFIERS:
+        if len(key) >= 2 and key[0] == known[0] and _is_subsequence(key, known):
+            return known
+    if len(key) >= 3:
+        from rapidfuzz.distance import OSA
+
+        distances = [(OSA.distance(key, known), known) for known in QUALIFIERS]
+        distance, known = min(distances)
+        if distance <= (1 if len(key) <= 4 else 2):
+            return known
+    return None
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(char in letters for char in short)
+
+
+def _apply_url(parsed: Query, scheme: str, rest: str, text_parts: list[str]) -> None:
+    """A URL asks for its scheme's service, and its port when it names one."""
+    parsed.words.extend(words_of(scheme))
+    text_parts.append(scheme)
+    port = _URL_PORT_RE.match(rest)
+    if port and int(port.group(1)) <= PORT_MAX:
+        number = int(port.group(1))
+        parsed.numbers.append(number)
+        parsed.port_items.append(PortItem(number, number))
+        text_parts.append(port.group(1))
 
 
 def _apply_plain(parsed: Query, token: str, text_parts: list[str], protocols: set[str]) -> None:
@@ -149,20 +281,20 @@ def _apply_plain(parsed: Query, token: str, text_parts: list[str], protocols: se
     if lowered in PROTOCOLS:
         protocols.add(lowered)
         return
-    port_proto = _PORT_PROTO_RE.fullmatch(token)
-    if port_proto and port_proto.group(2).lower() in PROTOCOLS:
-        protocols.add(port_proto.group(2).lower())
-        token = port_proto.group(1)
+    items = port_items(token) if len(parsed.port_items) < MAX_PORT_ITEMS else None
+    if items is not None:
+        parsed.port_items.extend(items)
+        for item in items:
+            if item.range:
+                parsed.port_ranges.append((item.low, item.high))
+            else:
+                parsed.numbers.append(item.low)
+                text_parts.append(str(item.low))
+        return
     if _NUMBER_RE.fullmatch(token):
-        parsed.numbers.append(int(token))
+        parsed.numbers.append(int(token))  # beyond the port space: a number, not a port
         text_parts.append(token)
         return
-    span = _RANGE_RE.fullmatch(token)
-    if span:
-        low, high = _range_bounds(span)
-        if high <= PORT_MAX:
-            parsed.port_ranges.append((low, high))
-            return
     words = words_of(token)
     parsed.words.extend(words)
     if words:
@@ -175,7 +307,9 @@ def _apply_qualifier(
     if not value:
         return  # a qualifier still being typed ("port:") narrows nothing yet
     if key == "port":
-        parsed.port_ranges.append(parse_port_value(value))
+        low, high = parse_port_value(value)
+        parsed.port_ranges.append((low, high))
+        parsed.port_items.append(PortItem(low, high, None, True))
     elif key in ("proto", "protocol"):
         protocols.update(_choices(key, value, PROTOCOLS))
     elif key == "status":

@@ -8,7 +8,9 @@ best first:
 5     a number is the entry's port exactly, or a range is the entry's range exactly
 4     a number lies inside the entry's range, or a range overlaps the entry's port
 3     the text starts the service name ("postgres"), or names the whole description
-      ("quote of the day", or "dns" for "Domain Name Server")
+      ("quote of the day", or "dns" for "Domain Name Server"), or its words' initials are
+      the name ("network file system"), or every word is whole in a commonly deployed
+      service's name or description ("web": http's "World Wide Web HTTP")
 2     every word is a word, a word's start or an acronym in the name or description
 1     some word only matches with a typo (or the name only matches with a typo)
 0     some word is only in the notes or references, or the query matched only in part
@@ -17,7 +19,14 @@ best first:
 Within a tier, an entry with a service gets 500 more than an Unassigned or Reserved one, so
 it always ranks above them; then up to 499 more order the tier: how well the words matched,
 how much of the name and description the query covers (rare words count more), the words as a
-phrase, the port or range, and the commonly used System ports. Equal scores keep registry order.
+phrase, the port or range, the commonly used System ports and the commonly deployed services
+(`tui.search.popular`). Equal scores keep registry order.
+
+A name people use that IANA's records do not contain (the common-names table, a standard
+/etc/services' aliases) matches as a service name does: another name for the service ranks
+with its IANA name, more commonly deployed first; an unofficial use of a port right after an
+exact IANA name. A query made only of ports (``22,443``) is not scored against words at all:
+exactly those ports, in the order typed (see `PLACE`).
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import heapq
 
 from tui.search.match import (
     ACRONYM,
+    COMMON,
     EXACT,
     FUZZY,
     MAX_FUZZY_LENGTH,
@@ -34,8 +44,11 @@ from tui.search.match import (
     OTHER,
     NameMatch,
     WordMatch,
+    match_common_name,
+    match_initials,
     match_name,
     match_number,
+    match_port_item,
     match_port_range,
     match_service_name,
     match_word,
@@ -58,6 +71,9 @@ PHRASE, PHRASE_AT_HEAD = 30.0, 45.0
 """The words in a row in the description; at its head, where what the service is stands."""
 TERMS = 40.0
 """Ports and ``name:`` values: exact over inside a range or contained."""
+PLACE = 10 * TIER
+"""A query made only of ports answers them in the order typed: each earlier place is worth
+more than any score (``22 443``: ssh before https)."""
 
 
 class QueryPlan:
@@ -66,12 +82,28 @@ class QueryPlan:
     def __init__(self, index: TermIndex, query: Query) -> None:
         self.index = index
         self.query = query
+        self.ordered = query.only_ports
+        self.relaxed = False
+        self.phrase = ""
+        self.name_matches: dict[int, NameMatch] = {}
+        self.common_matches: dict[int, NameMatch] = {}
+        self.initials_matches: dict[int, NameMatch] = {}
+        self.terms: list[dict[int, NameMatch]] = []
+        self.word_matches: list[dict[int, WordMatch]] = []
+        self.desc_matches: list[dict[int, WordMatch]] = []
+        self.words: list[str] = []
+        if self.ordered:
+            # Exactly the ports typed, in that order, and nothing that only has their digits.
+            for item in query.port_items[:MAX_WORDS]:
+                self.terms.append(match_port_item(index, item.low, item.high, item.range))
+            return
         self.words = query.required_words[:MAX_WORDS]
         matched = [match_word(index, word) for word in self.words]
         self.word_matches = [best for best, _ in matched]
         self.desc_matches = [described for _, described in matched]
         self.name_matches = match_name(index, query.compact_text[: MAX_FUZZY_LENGTH * 2])
-        self.terms: list[dict[int, NameMatch]] = []
+        self.common_matches = match_common_name(index, query.compact_text[: MAX_FUZZY_LENGTH * 2])
+        self.initials_matches = match_initials(index, query.words[:MAX_WORDS])
         for number in query.numbers[:MAX_WORDS]:
             self.terms.append(match_number(index, number))
         for low, high in query.port_ranges[:MAX_WORDS]:
@@ -79,7 +111,6 @@ class QueryPlan:
         for value in query.names[:MAX_WORDS]:
             self.terms.append(match_service_name(index, value))
         self.phrase = " " + " ".join(query.words) if len(self.words) >= 2 else ""
-        self.relaxed = False
 
     @property
     def has_terms(self) -> bool:
@@ -91,7 +122,9 @@ class QueryPlan:
 
         A match of the whole text with a service name stands for every word.
         """
-        named = self.name_matches.keys()
+        if self.ordered:
+            return set().union(*self.terms)
+        named = self.name_matches.keys() | self.common_matches.keys() | self.initials_matches.keys()
         required: list[set[int]] = [found.keys() | named for found in self.word_matches]
         required.extend(set(term) for term in self.terms)
         if not required:
@@ -116,13 +149,14 @@ class QueryPlan:
         left can beat the `need`-th best score found.
         """
         entries = self.index.entries
-        score = self.score
+        score = bound = self._placed_score if self.ordered else self.score
         # A bound costs about what a score does: worth it only when most candidates can go.
         if need is None or len(candidates) <= 5 * need:
             scored = [(-score(entries[e]), e) for e in candidates]
             scored.sort()
             return scored if need is None else scored[:need]
-        bound = self.upper_bound
+        if not self.ordered:
+            bound = self.upper_bound
         bounds = sorted((-bound(entries[e]), e) for e in candidates)
         kept: list[tuple[float, int]] = []
         for negative_bound, entry_id in bounds:
@@ -134,6 +168,30 @@ class QueryPlan:
             elif item > kept[0]:
                 heapq.heapreplace(kept, item)
         return sorted((-value, -negative_id) for value, negative_id in kept)
+
+    def item_protocols(self, entry_id: int) -> frozenset[str] | None:
+        """The protocols the typed ports that name this entry allow (None: any), when the
+        query is made only of ports (``tcp/22 udp/53``: ssh's tcp line, domain's udp one)."""
+        if not self.ordered:
+            return None
+        allowed: set[str] = set()
+        for item, term in zip(self.query.port_items, self.terms, strict=False):
+            if entry_id in term:
+                if item.protocols is None:
+                    return None
+                allowed |= item.protocols
+        return frozenset(allowed)
+
+    def _placed_score(self, entry: Entry) -> float:
+        """A port-list entry's score: its first place in the list, then how it matched there."""
+        terms = self.terms
+        for place, term in enumerate(terms):
+            found = term.get(entry.id)
+            if found is not None:
+                service = SERVICE if entry.named else 0.0
+                within = min(entry.prior + TERMS * found[1], SERVICE - 1.0)
+                return (len(terms) - 1 - place) * PLACE + found[0] * TIER + service + within
+        return 0.0
 
     def score(self, entry: Entry) -> float:
         """tier * 1000 + within, for one candidate entry (see the module's table)."""
@@ -149,6 +207,16 @@ class QueryPlan:
         within = entry.prior
         if self.words:
             name_match = self.name_matches.get(entry_id)
+            common = self.common_matches.get(entry_id)
+            if common is not None and (name_match is None or common > name_match):
+                name_match = common
+                if common == (6, 1.0):
+                    # Another name for the service names all of it, as a whole description
+                    # does: "cifs" is microsoft-ds 445 more than the cifs IANA lists at 3020.
+                    within += COVERAGE
+            spelled = self.initials_matches.get(entry_id)
+            if spelled is not None and (name_match is None or spelled > name_match):
+                name_match = spelled
             if name_match is not None:
                 tier = name_match[0]
                 within += CLOSENESS * name_match[1]
@@ -195,7 +263,7 @@ class QueryPlan:
             where = match[1]
             if where == OTHER:
                 other = True
-            elif where != NAME:
+            elif where != NAME and where != COMMON:
                 described = True
         within = QUALITY * quality / len(matches)
         if not exact:
@@ -243,4 +311,8 @@ class QueryPlan:
         if all_exact and coverage >= 0.999 and desc_words:
             # The query names the whole description; spelled out, as fully as a name does.
             return 3, within + (0.0 if acronym else WHOLE_DESCRIPTION)
+        if all_exact and entry.popular:
+            # Whole words of a commonly deployed service are as telling as the start of a
+            # name: "web" finds http ("World Wide Web HTTP") before webpush.
+            return 3, within
         return 2, within

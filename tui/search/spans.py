@@ -12,13 +12,19 @@ from __future__ import annotations
 import re
 
 from tui.registry.model import Record
-from tui.search.match import ACRONYM, EXACT, PREFIX, NameMatch, WordMatch
+from tui.search.match import ACRONYM, COMMON, EXACT, PREFIX, NameMatch, WordMatch
 from tui.search.query import WORD_RE, Query
 from tui.search.rank import QueryPlan
 
 Span = tuple[int, int]
 
-_TEXT_FIELDS = ("service_name", "description", "assignment_notes", "reference")
+_TEXT_FIELDS = (
+    "service_name",
+    "description",
+    "assignment_notes",
+    "reference",
+    "unauthorized_use_reported",
+)
 
 SPAN_LIMIT = 10_000
 """Spans are looked for in a field's first this many characters: views draw fewer (IANA's
@@ -38,6 +44,8 @@ class WordTargets:
             if match is None:
                 continue
             _quality, where, how, found = match
+            if where == COMMON:
+                continue  # a name people use: not in the record's own fields
             if where == ACRONYM:
                 self.initials.update(found)
             elif how == PREFIX:

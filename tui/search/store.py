@@ -33,9 +33,18 @@ _ENTRY_COLUMNS = (
     "named",
     "port_low",
     "port_high",
+    "popular",
 )
 """The fields of `Entry` after its id (the id is the entry's position), in `Entry`'s order."""
-_POSTINGS = ("name_postings", "desc_postings", "other_postings", "compact_names")
+_POSTINGS = (
+    "name_postings",
+    "desc_postings",
+    "other_postings",
+    "compact_names",
+    "common_postings",
+    "common_compact",
+    "alias_compact",
+)
 """The word -> entry ids maps of a TermIndex."""
 _NONE_TYPE = type(None)
 
@@ -141,16 +150,26 @@ def _checked(plain: dict[str, Any], record_count: int) -> dict[str, Any]:
     """
     columns: Any = plain.get("entries")
     _require(equal_columns(columns, len(_ENTRY_COLUMNS)))
-    members, names, compacts, desc_words, desc_shared, desc_texts, priors, named, lows, highs = (
-        columns
-    )
+    (
+        members,
+        names,
+        compacts,
+        desc_words,
+        desc_shared,
+        desc_texts,
+        priors,
+        named,
+        lows,
+        highs,
+        popular,
+    ) = columns
     entry_count = len(members)
     _require(all_of_types(members, list) and all(members))
     _require(_ids_below(chain.from_iterable(members), record_count))
     _require(all_text((names, compacts, desc_texts)))
     _require(all_of_types(chain(desc_words, desc_shared), tuple))
     _require(all_text((chain.from_iterable(desc_words), chain.from_iterable(desc_shared))))
-    _require(all_of_types(priors, float) and all_of_types(named, bool))
+    _require(all_of_types(priors, float) and all_of_types(chain(named, popular), bool))
     _require(all_of_types(chain(lows, highs), int, _NONE_TYPE))
 
     for name in _POSTINGS:

@@ -10,67 +10,16 @@ from __future__ import annotations
 
 import gc
 import math
-import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from tui.registry.model import PORT_CLASS_RANGES, Record, Registry
-from tui.search.query import STOPWORDS, words_of
+from tui.registry.model import Record, Registry
+from tui.search.entry import ACRONYM_WORDS, Description, Entry, entry_prior
+from tui.search.popular import Signals, shipped_signals
+from tui.search.query import STOPWORDS, compact, words_of
 
-ACRONYM_WORDS = (3, 6)
-_REPLACEMENT_NOTE_RE = re.compile(
-    r"IANA assigned this well-formed service name as a replacement for \"[^\"]*\"\.?", re.I
-)
-"""IANA's note on a name that replaced a historic one: about the name, not the service, so it
-is left out of the words (an alias and its replacement then describe the service alike)."""
-_SEGMENT_BREAK_RE = re.compile(r"[()\[\]{},;:/|]|\s[-–]\s")
-"""Acronyms are read from 3 to 6 consecutive description words ("Domain Name Server" -> dns)."""
-
-SYSTEM_PORT_PRIOR = 45.0
-"""System ports (0-1023) are the commonly used ones; User ports get less, the higher the less."""
-USER_PORT_PRIOR = 22.0
-ALIAS_PRIOR = -15.0
-"""A historic alias ranks just after the name that replaced it."""
-_SYSTEM_HIGH = PORT_CLASS_RANGES["System"][1]
-_USER_LOW, _USER_HIGH = PORT_CLASS_RANGES["User"]
-
-
-@dataclass(slots=True)
-class Entry:
-    """One service on one port: the registry lines that share a service name and port number."""
-
-    id: int
-    members: list[int]
-    name: str
-    compact: str
-    desc_words: tuple[str, ...]
-    """Description words beyond the name's own (and beyond stop words), sorted."""
-    desc_shared: tuple[str, ...]
-    """Description words that are the name's own too ("Kerberos" for kerberos), sorted."""
-    desc_text: str
-    """The description's words, space-separated and space-framed, to find a phrase in."""
-    prior: float
-    named: bool
-    port_low: int | None
-    port_high: int | None
-    desc_weight: float = -1.0
-    """The summed rarity of the description's words; worked out on first use."""
-
-
-def entry_prior(named: bool, alias: bool, port_low: int | None) -> float:
-    """What an entry brings to its score before the query is read: port class, alias."""
-    prior = 0.0
-    if alias:
-        prior += ALIAS_PRIOR
-    if port_low is not None and port_low >= 0:
-        if port_low <= _SYSTEM_HIGH:
-            prior += SYSTEM_PORT_PRIOR
-        elif port_low <= _USER_HIGH:
-            prior += USER_PORT_PRIOR * (1.0 - (port_low - _USER_LOW) / (_USER_HIGH - _USER_LOW))
-    return prior
-
+__all__ = ["Entry", "TermIndex", "entry_prior"]
 
 _NOTHING: frozenset[str] = frozenset()
 
@@ -80,6 +29,9 @@ RESTORED_PARTS = (
     "desc_postings",
     "other_postings",
     "compact_names",
+    "common_postings",
+    "common_compact",
+    "alias_compact",
     "single_ports",
     "range_entries",
     "initials_owners",
@@ -87,39 +39,12 @@ RESTORED_PARTS = (
 """What `TermIndex.from_parts` takes as it is; the rest is derived in `_finish`."""
 
 
-class _Description:
-    """A description string's words, worked out once however many lines share it.
-
-    `segments` are the runs of words between brackets, commas, colons, slashes and spaced
-    dashes ("SHIP (Smart Home IP)" -> "SHIP", "Smart Home IP"): an acronym spells words of
-    one segment, never across.
-    """
-
-    __slots__ = ("words", "meaningful", "text", "segments")
-
-    def __init__(self, text: str) -> None:
-        if "well-formed" in text:
-            text = _REPLACEMENT_NOTE_RE.sub(" ", text)
-        self.words = words_of(text)
-        self.meaningful = frozenset(self.words) - STOPWORDS
-        self.text = " " + " ".join(self.words) + " "
-        if len(self.words) < ACRONYM_WORDS[0]:
-            self.segments: list[list[str]] = []
-        elif _SEGMENT_BREAK_RE.search(text):
-            self.segments = [
-                words
-                for part in _SEGMENT_BREAK_RE.split(text)
-                if len(words := words_of(part)) >= ACRONYM_WORDS[0]
-            ]
-        else:
-            self.segments = [self.words]
-
-
 class TermIndex:
     """Words, names and ports of a registry, mapped to the entries that hold them."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, signals: Signals | None = None) -> None:
         self._start(registry)
+        self._signals = shipped_signals() if signals is None else signals
         initials: list[str] = []
         collecting = gc.isenabled()
         # The build makes ~10^5 small containers and no cycles: collecting garbage meanwhile
@@ -128,8 +53,9 @@ class TermIndex:
         self._other_words: dict[str, frozenset[str]] = {}
         try:
             self._build(initials)
+            self._post_common()
         finally:
-            del self._other_words
+            del self._other_words, self._signals
             if collecting:
                 gc.enable()
         self._finish(initials)
@@ -139,9 +65,10 @@ class TermIndex:
         """An index over `registry` made of the structures an earlier build of it produced
         (read back by `tui.search.store`, which checks them), building nothing again.
 
-        `parts` holds `entries`, the four word maps (`name_postings`, `desc_postings`,
-        `other_postings`, `compact_names`), `single_ports`, `range_entries`, `initials`,
-        `initials_owners`, `vocabulary` and `names_sorted`.
+        `parts` holds `entries`, the seven word maps (`name_postings`, `desc_postings`,
+        `other_postings`, `compact_names`, `common_postings`, `common_compact`, `alias_compact`),
+        `single_ports`, `range_entries`, `initials`, `initials_owners`, `vocabulary` and
+        `names_sorted`.
         """
         index = cls.__new__(cls)
         index._start(registry)
@@ -157,6 +84,13 @@ class TermIndex:
         self.desc_postings: dict[str, list[int]] = {}
         self.other_postings: dict[str, list[int]] = {}
         self.compact_names: dict[str, list[int]] = {}
+        self.common_postings: dict[str, list[int]] = {}
+        """Words of the names people use that IANA's records do not contain -> entries."""
+        self.common_compact: dict[str, list[int]] = {}
+        """Those names, compact ("remote desktop" -> "remotedesktop") -> entries."""
+        self.alias_compact: dict[str, list[int]] = {}
+        """The part of `common_compact` that names the IANA service itself (not an unofficial
+        use of its port): another name for it, by the table's alias rows or /etc/services."""
         self.single_ports: dict[int, list[int]] = {}
         self.range_entries: list[tuple[int, int, int]] = []
         self.initials: list[str] = []
@@ -177,13 +111,17 @@ class TermIndex:
         self.initials = initials
         if vocabulary is None:
             vocabulary = sorted(
-                self.name_postings.keys() | self.desc_postings.keys() | self.other_postings.keys()
+                self.name_postings.keys()
+                | self.desc_postings.keys()
+                | self.other_postings.keys()
+                | self.common_postings.keys()
             )
         self.vocabulary: list[str] = vocabulary
         self.fuzzy_vocabulary: list[str] = [w for w in vocabulary if len(w) >= 3]
         self.names_sorted: list[str] = (
             sorted(self.compact_names) if names_sorted is None else names_sorted
         )
+        self.common_sorted: list[str] = sorted(self.common_compact)
         self.single_ports_sorted: list[int] = sorted(self.single_ports)
         self.initials_text = "\n".join(initials)
         # Where each line starts in initials_text: after the lines before it, each with its "\n".
@@ -214,11 +152,12 @@ class TermIndex:
                 members_of.append([index])
             else:
                 members_of[entry_id].append(index)
-        descriptions: dict[str, _Description] = {}
+        descriptions: dict[str, Description] = {}
         name_postings, desc_postings = self.name_postings, self.desc_postings
         owners = self.initials_owners
         entries = self.entries
         records = self.records
+        popular = self._signals.popular
         for entry_id, first in enumerate(firsts):
             members = members_of[entry_id]
             texts = [first.description]
@@ -233,7 +172,7 @@ class TermIndex:
             for text in texts:
                 found = descriptions.get(text)
                 if found is None:
-                    found = descriptions[text] = _Description(text)
+                    found = descriptions[text] = Description(text)
                 described.append(found)
             name = first.service_name
             name_words = words_of(name)
@@ -247,6 +186,9 @@ class TermIndex:
             low, high = first.port_low, first.port_high
             if low is not None and high is not None and high < low:
                 low, high = high, low
+            sources = 0
+            if name and low is not None and low == high:
+                sources = popular.get((name.lower(), low), 0)
             entries.append(
                 Entry(
                     entry_id,
@@ -256,10 +198,11 @@ class TermIndex:
                     tuple(sorted(meaningful)),
                     tuple(sorted(shared)),
                     " | ".join([d.text for d in described]),
-                    entry_prior(bool(name), bool(name) and alias, low),
+                    entry_prior(bool(name), bool(name) and alias, low, sources),
                     bool(name),
                     low,
                     high,
+                    sources > 0,
                 )
             )
             for word in set(name_words):
@@ -273,6 +216,56 @@ class TermIndex:
             self._place(entries[-1])
             self._post_other(entry_id, members, name_words, meaningful)
 
+    def _post_common(self) -> None:
+        """Index the names people use that IANA's records do not contain, by the entries they
+        belong to: the common-names table's rows (`CommonName.applies_to`) and the aliases of
+        a standard /etc/services (those that are not the entry's own IANA name)."""
+        named: dict[str, set[int]] = {}
+        aliases: dict[str, set[int]] = {}
+        entries = self.entries
+        records = self.records
+        ports = sorted({row.port for row in self._signals.names})
+        inside: dict[int, list[int]] = {}
+        for low, high, range_id in self.range_entries:  # one pass, not one per row
+            at = bisect_left(ports, low)
+            while at < len(ports) and ports[at] <= high:
+                inside.setdefault(ports[at], []).append(range_id)
+                at += 1
+        for row in self._signals.names:
+            for entry_id in self.single_ports.get(row.port, []) + inside.get(row.port, []):
+                if any(row.applies_to(records[i]) for i in entries[entry_id].members):
+                    named.setdefault(row.name, set()).add(entry_id)
+                    if row.kind == "alias":
+                        aliases.setdefault(row.name, set()).add(entry_id)
+        for line in self._signals.services:
+            names = {line.name, *line.aliases}
+            exact = self.single_ports.get(line.port, [])
+            for entry_id in exact:
+                entry = entries[entry_id]
+                if entry.name not in names:
+                    continue
+                protocols = {records[i].transport_protocol.lower() for i in entry.members}
+                if line.protocol not in protocols:
+                    continue
+                for other in names:
+                    # An IANA name stays IANA's: "icp" is icp/1112, though netbase calls
+                    # icpv2/3130 so too (the curated table may say otherwise, above).
+                    if compact(other) not in self.compact_names:
+                        named.setdefault(other, set()).add(entry_id)
+                        aliases.setdefault(other, set()).add(entry_id)
+        for name, found in named.items():
+            ids = sorted(found)
+            key = compact(name)
+            if key:
+                self.common_compact.setdefault(key, []).extend(ids)
+            for word in set(words_of(name)):
+                self.common_postings.setdefault(word, []).extend(ids)
+        for name, found in aliases.items():
+            self.alias_compact.setdefault(compact(name), []).extend(found)
+        for postings in (self.common_compact, self.common_postings, self.alias_compact):
+            for key, ids in postings.items():
+                postings[key] = sorted(set(ids))
+
     def _post_other(
         self, entry_id: int, members: list[int], name_words: list[str], known: frozenset[str]
     ) -> None:
@@ -285,6 +278,8 @@ class TermIndex:
                 texts.add(record.assignment_notes)
             if record.reference:
                 texts.add(record.reference)
+            if record.unauthorized_use_reported:
+                texts.add(record.unauthorized_use_reported)
         if not texts:
             return
         words: set[str] = set()
@@ -301,6 +296,18 @@ class TermIndex:
         other_postings = self.other_postings
         for word in words:
             other_postings.setdefault(word, []).append(entry_id)
+
+    @property
+    def entry_of(self) -> list[int]:
+        """The entry of each record, by record index (worked out on first use)."""
+        owners: list[int] | None = self.__dict__.get("_entry_of")
+        if owners is None:
+            owners = [0] * len(self.records)
+            for entry in self.entries:
+                for index in entry.members:
+                    owners[index] = entry.id
+            self.__dict__["_entry_of"] = owners
+        return owners
 
     def weight_of(self, word: str) -> float:
         """How rare a word is among names and descriptions: log(1 + entries / entries with it)."""
@@ -322,7 +329,7 @@ class TermIndex:
         """(entry, words covered, whole?) for runs of description words whose initials spell
         `word`: "dns" -> the entry described "Domain Name Server" (the whole description).
 
-        A run lies in one segment of the description (see `_Description`) and starts it
+        A run lies in one segment of the description (see `Description`) and starts it
         (after a leading stop word) or ends it, where expansions stand: "Network File
         System - Sun Microsystems" spells nfs, "SHIP (Smart Home IP)" does not spell ssh.
         """

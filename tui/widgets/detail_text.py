@@ -1,7 +1,8 @@
 """What the detail pane says about a record, built as Rich objects from registry data.
 
-The labeled fields (description and the people resolved through the contact table first,
-so a short pane shows them), the port's class, and the links a user can follow: people,
+The labeled fields as `tui.registry.record_rows` defines them for every view (description
+and the people resolved through the contact table first, so a short pane shows them; the
+port's class and problem; common names), and the links a user can follow: people,
 references, the same service on other protocols and aliases both ways. Every registry string
 becomes `Text` after `safe.visible`; no markup.
 No Textual imports.
@@ -9,15 +10,28 @@ No Textual imports.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rich.table import Table
 from rich.text import Text
 
-from tui.cli.render import literal
-from tui.registry.model import FIELD_LABELS, FIELDS, Contact, Record, Registry, port_range_class
+from tui.registry.model import Contact, Record, Registry
+from tui.registry.record_rows import FIELD_ORDER, Row, port_class_text, record_rows
 from tui.registry.references import reference_links
+from tui.safe import literal, segments_text
+
+__all__ = [
+    "FIELD_ORDER",
+    "DetailLink",
+    "contact_label",
+    "detail_links",
+    "fields_grid",
+    "port_class_text",
+    "row_text",
+    "title_text",
+]
 
 LinkKind = Literal["contact", "url", "record"]
 
@@ -34,27 +48,20 @@ class DetailLink:
     target: str | Record
 
 
-def port_class_text(record: Record) -> str:
-    """The port's class in words: "System (0-1023)", "User to Dynamic", "" without a port."""
-    if record.port_low is None or record.port_high is None:
-        return ""
-    return port_range_class(record.port_low, record.port_high)
-
-
 def title_text(record: Record) -> Text:
     """The pane's heading: the record's label."""
     return literal(record.label, style="bold")
 
 
-FIRST_FIELDS: tuple[str, ...] = ("description", "assignee", "contact")
-"""Shown first (a short pane shows these): what the entry is, and whom to ask about it."""
-
-FIELD_ORDER: tuple[str, ...] = FIRST_FIELDS + tuple(f for f in FIELDS if f not in FIRST_FIELDS)
-"""The detail pane's field order: the first fields, then the rest in IANA's column order."""
+def row_text(row: Row) -> Text:
+    """A row's value as Rich Text (see `tui.safe.segments_text`)."""
+    return segments_text(row.segments)
 
 
-def fields_grid(record: Record, registry: Registry | None = None) -> Table:
-    """Every non-empty field, labeled, multi-line values kept, people resolved; the port class.
+def fields_grid(
+    record: Record, registry: Registry | None = None, protocols: Sequence[str] = ()
+) -> Table:
+    """A record in full as a two-column grid: the rows `record_rows` defines, labels in bold.
 
     With a `registry`, assignee and contact ids are shown with the name and e-mail (or URI)
     the contact table gives for them.
@@ -62,54 +69,9 @@ def fields_grid(record: Record, registry: Registry | None = None) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    people = {}
-    if registry is not None:
-        people = {"assignee": registry.assignees(record), "contact": registry.contacts_of(record)}
-    for name in FIELD_ORDER:
-        value = getattr(record, name)
-        if value.strip():
-            if name in people:
-                shown = people_text(value, people[name], bool(registry and registry.contacts))
-            else:
-                shown = literal(value, keep_newlines=True)
-            grid.add_row(Text(FIELD_LABELS[name]), shown)
-        if name == "port_number" and port_class_text(record):
-            grid.add_row(Text("Port Class"), Text(port_class_text(record)))
-    if record.port_problem:
-        grid.add_row(Text("Problem"), literal(f"⚠ {record.port_problem}", style="bold"))
+    for row in record_rows(record, registry, protocols):
+        grid.add_row(Text(row.label), row_text(row))
     return grid
-
-
-def people_text(value: str, people: list[Contact], has_table: bool = True) -> Text:
-    """An assignee or contact cell resolved: "Name <e-mail>" (or "Name · URI"), one per line.
-
-    The ids themselves are on the pane's links (and the contacts screen). An id the contact
-    table lacks is shown as written, with a note; text in the cell outside the brackets (older
-    entries name people in words) is kept on a line of its own.
-    """
-    text = Text()
-    for index, contact in enumerate(people):
-        if index:
-            text.append("\n")
-        if contact.name or contact.organization or contact.uri:
-            text.append_text(literal(contact.display_name))
-            if contact.email:
-                text.append_text(literal(f" <{contact.email}>"))
-            elif contact.uri:
-                text.append(" · ")
-                text.append_text(literal(contact.uri))
-        else:
-            text.append_text(literal(f"[{contact.id}]"))
-            if has_table:
-                text.append(" (not in the contact table)", style="dim")
-    outside = value
-    for contact in people:
-        outside = outside.replace(f"[{contact.id}]", "")
-    if outside.strip():
-        if people:
-            text.append("\n")
-        text.append_text(literal(value, keep_newlines=True))
-    return text
 
 
 def contact_label(roles: str, contact: Contact, has_table: bool = True) -> Text:
@@ -122,8 +84,7 @@ def contact_label(roles: str, contact: Contact, has_table: bool = True) -> Text:
     details = []
     if contact.organization and contact.organization != contact.display_name:
         details.append(contact.organization)
-    if contact.uri and not contact.email:
-        details.append(contact.uri)
+    details.extend(contact.addresses[len(contact.emails) :])  # URIs that are no e-mail
     if contact.updated:
         details.append(f"updated {contact.updated}")
     if not (contact.name or contact.organization or contact.uri):
@@ -155,13 +116,14 @@ def detail_links(record: Record, registry: Registry) -> list[DetailLink]:
             if role not in roles.setdefault(contact.id, []):
                 roles[contact.id].append(role)
     for contact_id, contact in people.items():
-        label = contact_label(" and ".join(roles[contact_id]), contact, bool(registry.contacts))
-        links.append(DetailLink("contact", label, contact_id))
-    for label, url in reference_links(record.reference):
+        roles_text = " and ".join(roles[contact_id])
+        person = contact_label(roles_text, contact, bool(registry.contacts))
+        links.append(DetailLink("contact", person, contact_id))
+    for name, url in reference_links(record.reference):
         text = Text()
         text.append("Reference: ", style="bold")
-        if url != label:
-            text.append_text(literal(label))
+        if url != name:
+            text.append_text(literal(name))
             text.append(" ")
         text.append_text(literal(url, style="underline"))
         links.append(DetailLink("url", text, url))

@@ -16,7 +16,8 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.registry.model import Registry
-from tui.registry.sources import BUNDLED, DOWNLOADED, ENVIRONMENT, copy_age_days, update_hint
+from tui.registry.origin import SourceKind
+from tui.registry.sources import copy_age_days, registry_age_days, update_hint
 from tui.safe import visible
 
 SEPARATOR = " · "
@@ -49,14 +50,17 @@ def source_summary(registry: Registry, now: float | None = None) -> SourceSummar
     # The date is the file's own text (a text registry's "Last Updated"): shown visibly.
     updated_on = visible(registry.updated)
     dated = f" of {updated_on}" if updated_on else ""
-    if registry.bundled or registry.source_kind == BUNDLED:
+    origin = registry.origin
+    if origin.kind == SourceKind.BUNDLED:
+        return _snapshot_summary(registry, dated, now)
+    if origin.kind == SourceKind.SAMPLE:
         return SourceSummary(
-            f"bundled excerpt{dated}",
-            "excerpt",
-            "run `iana-ports update` for the full registry",
-            "`iana-ports update`: full registry",
+            f"bundled sample{dated} ({len(registry):,} records)",
+            "sample",
+            "run without `--registry sample` for the full registry",
+            "a sample only",
         )
-    if registry.source_kind == DOWNLOADED:
+    if origin.kind == SourceKind.DOWNLOADED:
         age = copy_age_days(registry, now)
         fetched = f", fetched {_days_ago(age)}" if age is not None else ""
         stale = update_hint(registry, now) is not None
@@ -68,9 +72,24 @@ def source_summary(registry: Registry, now: float | None = None) -> SourceSummar
         )
     name = visible(registry.source.replace("\\", "/").rsplit("/", 1)[-1]) or "registry"
     kind = f" ({registry.format.upper()})" if registry.format else ""
-    origin = "$IANA_PORTS_REGISTRY: " if registry.source_kind == ENVIRONMENT else ""
+    prefix = "$IANA_PORTS_REGISTRY: " if origin.kind == SourceKind.ENVIRONMENT else ""
     updated = f" · updated {updated_on}" if updated_on else ""
-    return SourceSummary(f"{origin}{name}{kind}{updated}", name)
+    return SourceSummary(f"{prefix}{name}{kind}{updated}", name)
+
+
+def _snapshot_summary(registry: Registry, dated: str, now: float | None) -> SourceSummary:
+    """The bundled snapshot: its date and age, whether it replaced an older downloaded copy."""
+    age = registry_age_days(registry.updated, now)
+    aged = f" ({_days_ago(age)})" if age is not None else ""
+    passed = registry.origin.passed_over
+    newer = f", newer than your copy of {visible(passed.updated)}" if passed else ""
+    stale = update_hint(registry, now) is not None
+    return SourceSummary(
+        f"bundled snapshot{dated}{aged}{newer}",
+        f"snapshot{dated}",
+        f"snapshot {age:,} days old: run `iana-ports update`" if stale and age else "",
+        "`iana-ports update`" if stale else "",
+    )
 
 
 def fit_line(variants: Sequence[Sequence[Segment]], width: int) -> Text:

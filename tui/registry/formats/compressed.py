@@ -56,7 +56,10 @@ def decompressed(data: bytes, source: str, limit: int) -> bytes:
         except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as error:
             raise RegistryError(source, f"damaged {name} data: {error}") from None
         if len(out) > limit:
-            raise RegistryError(source, f"{name} data decompresses to over {limit:,} bytes")
+            size = f"{limit // 1048576:,} MB" if limit >= 1048576 else f"{limit:,} bytes"
+            raise RegistryError(
+                source, f"{name} data decompresses to over {size}; IANA's registry is about 4 MB"
+            )
         if not complete:
             raise RegistryError(source, f"damaged {name} data: cut off before its end")
         return out

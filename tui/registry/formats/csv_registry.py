@@ -102,10 +102,12 @@ def _column_indexes(header: list[str]) -> list[int | None]:
     return [keys.index(key) if key in keys else None for key in _HEADER_KEYS]
 
 
-def write(records: Iterable[Record], out: IO[str]) -> None:
-    """Write records as IANA's CSV: its header, its column order, minimal quoting, LF ends."""
+def write(records: Iterable[Record], out: IO[str], header: bool = True) -> None:
+    """Write records as IANA's CSV: its header (unless `header` is False), its column order,
+    minimal quoting, LF ends."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    if header:
+        writer.writerow(CSV_HEADER)
     for record in records:
         row = record.to_row()
         if any("\r" in cell for cell in row):

@@ -166,15 +166,15 @@ def _classify_contact_line(cells: dict[str, bytes]) -> LineKind:
 def _contact(values: dict[str, str]) -> Contact:
     """A People row (its id cell is bracketed: the anchor test made sure) as a Contact.
 
-    A contact with two URIs has them on two lines; a Contact holds one: the first is kept.
+    A contact with two URIs has them on two lines: both are kept.
     """
-    uris = values.get("uri", "").split()
+    uris = tuple(values.get("uri", "").split())
     return Contact(
         id=values.get("id", "")[1:-1],
         name=values.get("name", ""),
         organization=values.get("organization", ""),
-        uri=uris[0] if uris else "",
         updated=values.get("updated", ""),
+        uris=uris,
     )
 
 

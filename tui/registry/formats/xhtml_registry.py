@@ -152,6 +152,6 @@ def _contact(values: dict[str, str]) -> Contact | None:
         id=contact_id,
         name=values.get("name", ""),
         organization=values.get("organization", ""),
-        uri=values.get("uri", ""),
         updated=values.get("updated", ""),
+        uris=tuple(values.get("uri", "").split()),
     )

@@ -345,15 +345,16 @@ def _people(element: Element, tags: _Tags, contacts: dict[str, Contact]) -> None
         person_id = _strip(person.get("id"))
         if not person_id or person_id in contacts:
             continue
-        name = organization = uri = updated = ""
+        name = organization = updated = ""
+        uris: list[str] = []
         for child in person:
             tag = child.tag
             if tag == name_tag:
                 name = _strip(child.text)
-            elif tag == uri_tag:
-                uri = _strip(child.text)
+            elif tag == uri_tag and (uri := _strip(child.text)):
+                uris.append(uri)
             elif tag == org_tag:
                 organization = _strip(child.text)
             elif tag == updated_tag:
                 updated = _strip(child.text)
-        contacts[person_id] = Contact(person_id, name, organization, uri, updated)
+        contacts[person_id] = Contact(person_id, name, organization, updated=updated, uris=(*uris,))
