@@ -16,7 +16,7 @@ from tui.clipboard import record_line
 from tui.registry.documents import record_document
 from tui.registry.model import CSV_HEADER, FIELDS, Record, Registry
 from tui.registry.origin import SourceKind
-from tui.screens import main as main_screen
+from tui.screens import main_openers as main_screen
 from tui.screens.contacts import ChosenRecord
 from tui.web_browser import browser_reachable
 from tui.widgets import DetailPane, ResultsTable

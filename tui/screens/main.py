@@ -7,13 +7,9 @@ answer down to the table, and follows the table's cursor with the detail pane.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.dom import DOMNode
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -21,9 +17,18 @@ from tui.hints import first_time, stale_copy_key
 from tui.registry.model import Record, Registry
 from tui.registry.origin import SourceKind
 from tui.registry.sources import update_hint
-from tui.screens.keys import MAIN_BINDINGS, PRINTABLE_KEY_ACTIONS, TO_SEARCH_BAR, key_list
-from tui.screens.main_actions import HistoryChanged, ResultActions, SettingsChanged, by_query
-from tui.screens.searching import Answer, Cancelled, Searcher, failure_line
+from tui.screens.keys import MAIN_BINDINGS, PRINTABLE_KEY_ACTIONS, TO_SEARCH_BAR
+from tui.screens.main_actions import HistoryChanged, SettingsChanged, by_query
+from tui.screens.main_openers import OtherScreens
+from tui.screens.searching import (
+    Answer,
+    Cancelled,
+    Searcher,
+    SearchQueue,
+    SearchRequest,
+    failure_line,
+    run_abandonable,
+)
 from tui.search.filters import PORT_CLASSES, PROTOCOLS, Filters
 from tui.settings import Settings, remember
 from tui.styles_path import stylesheet
@@ -34,7 +39,7 @@ NARROW_BELOW = 120
 """Terminal widths under this put the detail pane below the table instead of beside it."""
 
 
-class MainScreen(ResultActions):
+class MainScreen(OtherScreens):
     """Search, results and details of one registry."""
 
     CSS_PATH = stylesheet("main.tcss")
@@ -68,6 +73,7 @@ class MainScreen(ResultActions):
         """True: a new query keeps the sort; False: each new query starts in relevance order."""
         self.searcher = Searcher(registry)
         self._opening_query = query
+        self.search_queue = SearchQueue()
         self._generation = 0
         self._keep: Record | None = None
 
@@ -208,20 +214,46 @@ class MainScreen(ResultActions):
             self.app.post_message(HistoryChanged(history))
 
     def search(self, query: str, keep: Record | None = None) -> None:
-        """Ask for the answer to `query` under the current filters; the newest request wins."""
-        self._generation += 1
-        self._keep = keep
-        self._search_worker(self._generation, query, self.filters)
+        """Ask for the answer to `query` under the current filters; the newest request wins.
 
-    @work(exclusive=True, thread=True, group="search", exit_on_error=False)
-    def _search_worker(self, generation: int, query: str, filters: Filters) -> None:
+        One search runs at a time: requests made meanwhile (a paste typed out key by key)
+        replace each other, and only the last is searched next.
+        """
+        self._keep = keep
+        request = self.search_queue.request(query, self.filters)
+        self._generation = self.search_queue.generation
+        if request is not None:
+            self._search_worker(request)
+
+    @work(thread=True, group="search", exit_on_error=False)
+    def _search_worker(self, request: SearchRequest) -> None:
         worker = get_current_worker()
+
+        def stale() -> bool:
+            """True once a newer query was typed, or the app is closing."""
+            return worker.is_cancelled or self.search_queue.is_stale(request.generation)
+
+        def work() -> Answer:
+            """The answer, unless it went stale on the way."""
+            return self.searcher.answer(request.generation, request.query, request.filters, stale)
+
+        answer = None
         try:
-            answer = self.searcher.answer(generation, query, filters, lambda: worker.is_cancelled)
+            # In a daemon thread this worker waits for: a quit never waits for a slow search.
+            answer = run_abandonable(work, lambda: worker.is_cancelled)
         except Cancelled:
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_answer, answer)
+            pass
+        finally:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._search_done, answer)
+
+    def _search_done(self, answer: Answer | None) -> None:
+        """A search ended: show its answer (None when it went stale), start the one waiting."""
+        if answer is not None:
+            self._show_answer(answer)
+        following = self.search_queue.finished()
+        if following is not None:
+            self._search_worker(following)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -286,21 +318,6 @@ class MainScreen(ResultActions):
             return
         getattr(self.table, f"action_{action}")()
 
-    def action_history(self) -> None:
-        """The last queries, newest first; the one picked is searched again."""
-        screen_class = _screen_class("history", "HistoryScreen")
-
-        def picked(query: str | None) -> None:
-            """Search the query picked, if any."""
-            if query is not None:
-                bar = self.search_bar
-                bar.value = query
-                bar.cursor_position = len(query)
-                bar.focus()
-
-        self.remember_query(self.search_bar.value)
-        self.app.push_screen(screen_class(list(reversed(self.history))), callback=picked)
-
     def show_record(self, record: Record, query: str | None = None) -> None:
         """Put the cursor on `record`, highlighted and in view.
 
@@ -337,62 +354,6 @@ class MainScreen(ResultActions):
     @on(DetailPane.OpenContact)
     def _open_contact(self, event: DetailPane.OpenContact) -> None:
         self.action_contacts(event.contact_id)
-
-    # ---- other screens -------------------------------------------------------------------
-
-    def action_contacts(self, contact_id: str | None = None) -> None:
-        """Show the contacts screen; a record chosen there is shown here under `by:ID`.
-
-        With no `contact_id`, the screen opens on the highlighted record's assignee and
-        contact (the whole list when it names nobody).
-        """
-        screen_class = _screen_class("contacts", "ContactsScreen")
-        people: list[str] = []
-        about = ""
-        record = self.table.highlighted
-        if contact_id is None and record is not None:
-            people = list(dict.fromkeys([*record.assignee_ids, *record.contact_ids]))
-            contact_id = people[0] if people else None
-            about = record.label
-
-        def chosen(choice: Any) -> None:
-            """Show the record chosen on the contacts screen, if any, under `by:ID`."""
-            if choice is not None:
-                self.show_record(choice.record, by_query(choice.contact_id))
-
-        screen = screen_class(self.registry, contact_id, people=people, about=about)
-        self.app.push_screen(screen, callback=chosen)
-
-    def action_machine(self) -> None:
-        """Show what listens on this machine; a port chosen there is searched here."""
-        screen_class = _screen_class("machine", "MachineScreen")
-
-        def chosen(query: str | None) -> None:
-            """Search the port chosen on the machine screen ("5432/tcp"), if any."""
-            if query:
-                self.search_bar.value = query
-                self.table.focus()
-
-        self.app.push_screen(screen_class(self.registry), callback=chosen)
-
-    def action_help(self) -> None:
-        """Show every key in the help screen."""
-        screen_class = _screen_class("help", "HelpScreen")
-        self.app.push_screen(screen_class(self.key_list()))
-
-    def action_help_f1(self) -> None:
-        """F1: the help, from anywhere (in the search bar `?` is text)."""
-        self.action_help()
-
-    def key_list(self) -> list[tuple[str, str]]:
-        """Every key of the browser and what it does, aliases merged: [("down,j", "Next"), ...]."""
-        owners: list[type[DOMNode]] = [type(self.app), MainScreen, ResultsTable]
-        return key_list(owners, self.app.COMMAND_PALETTE_BINDING)
-
-
-def _screen_class(module: str, name: str) -> Any:
-    """A screen class from tui.screens, imported on first use (the start need not wait)."""
-    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
 
 __all__ = ["NARROW_BELOW", "HistoryChanged", "MainScreen", "SettingsChanged", "by_query"]
