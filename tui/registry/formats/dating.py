@@ -8,13 +8,11 @@ decompressed only as far as the head. No interface imports.
 
 from __future__ import annotations
 
-import bz2
-import lzma
 import os
 import re
-import zlib
 
 from tui.registry.files import read_head
+from tui.registry.formats.compressed import head_of
 
 HEAD_BYTES = 64 * 1024
 """How much of the file (after decompression) is searched for the date."""
@@ -24,21 +22,6 @@ _DATE_RES = (
     re.compile(rb"Last Updated\s*</dt>\s*<dd>\s*(\d{4}-\d{2}-\d{2})"),
     re.compile(rb"Last Updated\s*\r?\n\s*(\d{4}-\d{2}-\d{2})"),
 )
-
-
-def _head_of_compressed(data: bytes) -> bytes:
-    engines = (
-        (b"\x1f\x8b", lambda: zlib.decompressobj(wbits=31)),
-        (b"\xfd7zXZ\x00", lzma.LZMADecompressor),
-        (b"BZh", bz2.BZ2Decompressor),
-    )
-    for magic, engine in engines:
-        if data.startswith(magic):
-            try:
-                return bytes(engine().decompress(data, HEAD_BYTES))
-            except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
-                return b""
-    return data
 
 
 def date_in(head: bytes) -> str:
@@ -56,4 +39,4 @@ def peek_updated(path: str | os.PathLike[str]) -> str:
         head = read_head(path, HEAD_BYTES)
     except OSError:
         return ""
-    return date_in(_head_of_compressed(head)[:HEAD_BYTES])
+    return date_in(head_of(head, HEAD_BYTES))
