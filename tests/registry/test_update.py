@@ -7,7 +7,6 @@ in one line on stderr, without a traceback.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,10 @@ from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_csv,
     registry_xml,
-    running_server,
 )
-from update_support import assert_failed_cleanly, data_files, first_copy_unchecked, run
+from update_support import assert_failed_cleanly, data_files, run
 
 from tui.registry.update import MIN_RECORDS, update_from_url
 from tui.registry.userdata import copy_path, data_dir
@@ -33,16 +30,7 @@ HTML_PAGE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    first_copy_unchecked(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_updates")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,13 @@ from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_csv,
     registry_xml,
-    running_server,
 )
 from update_support import (
     assert_failed_cleanly,
     data_files,
     first_copy_checked,
-    first_copy_unchecked,
     run,
 )
 
@@ -31,16 +27,7 @@ from tui.registry.userdata import copy_path, data_dir, meta_path, read_meta
 ROWS = generated_rows(1200)
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    first_copy_unchecked(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_updates")
 
 
 def xml_file(tmp_path: Path, name: str, updated: str, rows: list[list[str]] = ROWS) -> Path:

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_xml,
-    running_server,
 )
-from update_support import data_files, first_copy_unchecked, run
+from update_support import data_files, run
 
 from tui.registry.update import MAX_REDIRECTS, NoProgress, UpdateError, update_from_url
 from tui.registry.userdata import copy_path, meta_path, read_meta
@@ -28,16 +25,7 @@ from tui.registry.userdata import copy_path, meta_path, read_meta
 GOOD_XML = registry_xml(generated_rows(1200), "2026-03-04")
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    first_copy_unchecked(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_updates")
 
 
 def redirect(to: str) -> Route:

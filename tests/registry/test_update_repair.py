@@ -7,7 +7,6 @@ load "up to date"; a 304 to a request that was not conditional is an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,9 @@ from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_xml,
-    running_server,
 )
-from update_support import data_files, first_copy_unchecked, run
+from update_support import data_files, run
 
 import tui.registry.update.checks
 import tui.registry.update.install
@@ -30,16 +27,7 @@ from tui.registry.userdata import copy_path, read_meta
 GOOD_XML = registry_xml(generated_rows(1200), "2026-03-04")
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    first_copy_unchecked(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_updates")
 
 
 @pytest.fixture
