@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_report import MISSED, check, table  # noqa: E402
 from search_baselines import (  # noqa: E402
     fill_whatportis,
     fzf_ranker,
@@ -58,24 +59,6 @@ from tui.search import SearchIndex  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 BIN = Path(sys.executable).parent
-MISSED: list[str] = []
-
-
-def table(title: str, header: list[str], rows: list[list[str]]) -> None:
-    """Print a plain text table."""
-    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
-    print(f"\n{title}")
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
-
-
-def check(label: str, ok: bool) -> str:
-    """'ok' or 'MISSED' (and remember the miss for the exit code)."""
-    if not ok:
-        MISSED.append(label)
-    return "ok" if ok else "MISSED"
 
 
 def read_queries(path: Path) -> list[tuple[str, str, int]]:
