@@ -26,6 +26,7 @@ def shared_file(name: str) -> Path:
 
 @pytest.fixture
 def fixtures() -> Path:
+    """The folder of hand-written fixture files (tests/fixtures)."""
     return FIXTURES
 
 
