@@ -19,6 +19,7 @@ from hardening_support import (
     WIDE,
     assert_safe_on_screen,
     hostile_registry,
+    shown,
     squashed,
 )
 
@@ -70,7 +71,9 @@ def test_show_prints_every_field_literally(registry: Registry, capsys) -> None:
 def test_contacts_table_shows_hostile_contacts_literally(registry: Registry, capsys) -> None:
     code, out, _ = run_main(capsys, "contacts")
     assert code == 0
-    assert_literal(out, [CLICK, MARKUP, "Esc ␛]0;pwned title␇ ␛[2J␛[H", "Org <U+0080>", WIDE])
+    assert_literal(
+        out, [CLICK, MARKUP, "Esc ␛]0;pwned title␇ ␛[2J␛[H", "Org <U+0080>", shown(WIDE)]
+    )
     assert_literal(out, ["https://x/␛[31;1mred␛[0m"])
 
 
