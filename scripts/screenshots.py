@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots from the real app on the bundled excerpt.
+"""Regenerate the README's screenshots from the real app on the bundled registry snapshot.
 
     python scripts/screenshots.py [--out screenshots] [--no-png]
 
@@ -6,7 +6,7 @@ Each scene starts the browser at a fixed terminal size (query times hidden, no b
 cursor), drives it with Textual's Pilot the way a user would, and saves an SVG. Where
 `rsvg-convert` is installed, a PNG is made from each SVG too (see `tui_svg_for_png` for the
 one change the SVG needs first). The user's own registry, cache and settings are kept out:
-the app runs with empty temporary XDG dirs, so it shows the excerpt it ships.
+the app runs with empty temporary XDG dirs, so it shows the registry snapshot it ships.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ async def answered(pilot: Pilot, query: str) -> None:
 
 
 async def start(pilot: Pilot) -> None:
-    """The browser as it opens: the whole excerpt, the first record's details."""
+    """The browser as it opens: the whole registry, the first record's details."""
     await answered(pilot, "")
 
 
@@ -167,7 +167,7 @@ def to_png(svg_path: Path) -> Path | None:
 
 
 def isolate_user_dirs(base: Path) -> None:
-    """Point the app's data, cache and config dirs at `base`, so it uses the bundled excerpt."""
+    """Point the app's data, cache and config dirs at `base`, so it uses the bundled snapshot."""
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
         os.environ[name] = str(base / name.lower())
     os.environ.pop("IANA_PORTS_REGISTRY", None)
