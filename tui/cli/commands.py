@@ -138,10 +138,15 @@ def merged_by_protocol(records: Iterable[Record]) -> list[list[Record]]:
 def show(registry: Registry, args: argparse.Namespace) -> int:
     """`show KEY`: every field of the entries the key names; one panel for entries that differ
     only in the protocol; a free or unregistered port explained as `search` explains it."""
+    from tui.cli.show_keys import common_name_note, shown_key
+
     key = args.key.strip()
     check_port_token(key)
-    records = registry.lookup(key)
-    notice = _port_notice(registry, key) if _names_a_port(key) else None
+    shown = shown_key(registry, key)
+    records = shown.records
+    notice = _port_notice(registry, key) if shown.names_ports else None
+    if shown.common:
+        notice = common_name_note(key, shown.common)
     if not records:
         error(f"iana-ports: {notice or f'no entry for {key!r}'}")
         return EXIT_NOT_FOUND
@@ -158,14 +163,6 @@ def show(registry: Registry, args: argparse.Namespace) -> int:
     for group in merged_by_protocol(records):
         out.print(record_panel(registry, group[0], group[1:]))
     return EXIT_OK
-
-
-def _names_a_port(key: str) -> bool:
-    from tui.registry.model import parse_port_range
-
-    port = key.rpartition("/")[0] if "/" in key else key
-    low, high = parse_port_range(port.lstrip(":"))
-    return low is not None and low == high
 
 
 def _port_notice(registry: Registry, key: str) -> str | None:
