@@ -270,3 +270,40 @@ def test_a_first_copy_older_than_the_bundled_snapshot_is_refused(
 
     out = install(capsys, shared_file("service-names-port-numbers.xml"))
     assert "14,533 records" in out
+
+
+def test_installing_the_copy_in_place_again_keeps_the_history(tmp_path: Path, capsys) -> None:
+    first = xml_file(tmp_path, "first.xml", "2026-01-01")
+    second = xml_file(tmp_path, "second.xml", "2026-02-01")
+    install(capsys, first)
+    install(capsys, second)
+    for _ in range(3):
+        out = install(capsys, second)
+        assert f"Already up to date: {copy_path()}" in out
+    assert data_files() == [
+        "registry",
+        "registry.download.json",
+        "registry.previous",
+        "registry.previous.download.json",
+    ]
+    assert (data_dir() / "registry.previous").read_bytes() == first.read_bytes()
+    assert read_meta(copy_path()).installed_from == str(second.resolve())
+    code, _, err = run(capsys, "update", "--rollback")
+    assert code == 0, err
+    assert copy_path().read_bytes() == first.read_bytes()
+
+
+def test_a_download_of_the_copy_in_place_records_its_url(
+    server: Server, tmp_path: Path, capsys
+) -> None:
+    body = registry_xml(ROWS, "2026-02-02")
+    source = tmp_path / "same.xml"
+    source.write_bytes(body)
+    install(capsys, source)
+    server.routes["/reg.xml"] = Route(body=body, etag='"e"')
+    code, out, err = run(capsys, "update", "--url", server.url("/reg.xml"))
+    assert code == 0, err
+    assert "Already up to date" in out
+    assert not (data_dir() / "registry.previous").exists()
+    meta = read_meta(copy_path())
+    assert (meta.url, meta.etag, meta.installed_from) == (server.url("/reg.xml"), '"e"', "")

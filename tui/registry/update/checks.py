@@ -131,6 +131,16 @@ def is_intact(target: Path, meta: CopyMeta) -> bool:
         return False
 
 
+def holds_bytes(target: Path, sha256: str) -> bool:
+    """Whether the file at `target` reads, and its content has this SHA-256 (the hash a
+    registry's origin records)."""
+    try:
+        data = read_file(target)
+    except RegistryError:
+        return False
+    return bool(sha256) and hashlib.sha256(data).hexdigest() == sha256
+
+
 def registry_date(registry: Registry) -> str:
     """The registry's date (YYYY-MM-DD): its own `updated`, else the latest date of a record.
 
