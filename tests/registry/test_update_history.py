@@ -307,3 +307,19 @@ def test_a_download_of_the_copy_in_place_records_its_url(
     assert not (data_dir() / "registry.previous").exists()
     meta = read_meta(copy_path())
     assert (meta.url, meta.etag, meta.installed_from) == (server.url("/reg.xml"), '"e"', "")
+
+
+def test_the_summary_dates_a_csv_as_the_refusal_did(tmp_path: Path, capsys) -> None:
+    install(capsys, xml_file(tmp_path, "good.xml", "2026-03-04"))
+    rows = [list(row) for row in ROWS]
+    rows[5][7] = "2025-11-30"  # the newest modification date in the file
+    older = tmp_path / "older.csv"
+    older.write_bytes(registry_csv(rows))
+    code, _, err = run(capsys, "update", "--from", str(older))
+    assert code == 1 and "dated 2025-11-30" in err
+    out = install(capsys, older, "--force")
+    assert "Registry date: 2025-11-30, its newest record's (the file carries no date)" in out
+    assert "(the copy it replaced: 2026-03-04)" in out
+    code, out, err = run(capsys, "update", "--rollback")
+    assert code == 0, err
+    assert "the copy it replaced: 2025-11-30, its newest record's" in out
