@@ -35,6 +35,10 @@ def search(registry: Registry, args: argparse.Namespace) -> int:
     from tui.search.index import SearchIndex
 
     query = " ".join(args.query)
+    if not query.strip():
+        # An empty variable in a script (`search "$q"`) asks for nothing, not for everything.
+        error(f"iana-ports: nothing to search for in {query!r}: type a word, a port or a qualifier")
+        return EXIT_BAD_INPUT
     check_query_ports(query)
     explicit = "limit" in args
     limit: int | None = args.limit if explicit else DEFAULT_LIMIT
