@@ -1,5 +1,6 @@
 """`show KEY` reads keys the way `search` reads queries: firewall and shell notation for ports,
-and the common names of the project's table (with a note that they are not IANA's)."""
+and the common names of the project's table (with a note that they are not IANA's); a search
+table that lists entries for a common name says so on stderr."""
 
 from __future__ import annotations
 
@@ -97,3 +98,26 @@ def test_show_keeps_ianas_names_first_and_unknown_keys_not_found(
     code, labels, err = shown(registry_file, "no-such-thing", capsys)
     assert (code, labels) == (1, [])
     assert "no entry for 'no-such-thing'" in err
+
+
+def test_a_search_table_names_the_common_names_it_matched_on_stderr(
+    registry_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["search", "kafka", "--registry", str(registry_file)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "XmlIpcRegSvc" in out and "kafka" not in out
+    assert err == (
+        "iana-ports: note: not IANA's names, from the project's common-names table: "
+        "kafka: 9092/tcp (unofficial use)\n"
+    )
+    code = main(["search", "kafka", "--format", "json", "--registry", str(registry_file)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    assert json.loads(out)[0]["common_names"][0]["name"] == "kafka"
+
+
+def test_a_search_that_matched_ianas_own_words_has_no_note(
+    registry_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "mysql", "--registry", str(registry_file)]) == 0
+    assert capsys.readouterr().err == ""

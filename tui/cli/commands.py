@@ -70,7 +70,11 @@ def search(registry: Registry, args: argparse.Namespace) -> int:
         write_data(records, args.format, registry, header=not args.no_header)
     else:
         from tui.cli.render import records_table
+        from tui.cli.show_keys import matched_common_names, search_note
 
+        matched = matched_common_names(records, query)
+        if matched:
+            error(f"iana-ports: note: {search_note(matched)}")
         console().print(records_table(records, registry, header=not args.no_header))
     return EXIT_OK
 

@@ -1,4 +1,5 @@
-"""What `show KEY` names, read the way `search` reads a query.
+"""What `show KEY` names, read the way `search` reads a query; and the common names a search
+matched, named on stderr (a table shows only IANA's fields).
 
 A key is first what the registry itself can look up (`ssh`, `22`, `22/tcp`, `6000-6063`); then
 ports as firewalls and shells write them (`tcp/22`, `udp/53`, `:8080`, `22,443`), the notation
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.registry.common_names import CommonName, common_names
+from tui.registry.common_names import CommonName, common_names, common_names_for
 from tui.registry.model import Record, Registry
 from tui.search.notation import port_items
+
+NOTE_ROWS = 6
+"""At most this many common names are named in a search's note (it stays one line)."""
 
 
 @dataclass
@@ -70,12 +74,39 @@ def shown_key(registry: Registry, key: str) -> ShownKey:
 
 def common_name_note(key: str, rows: list[CommonName]) -> str:
     """One line saying that `key` is the project's common name, not IANA's, and for what."""
-    uses = []
-    for row in rows:
-        where = f"{row.port}/{row.protocol}" if row.protocol else str(row.port)
-        what = f"another name for {row.service}" if row.kind == "alias" else "unofficial use"
-        uses.append(f"{where} ({what})")
+    uses = [_use(row) for row in rows]
     return (
         f"{key.strip()!r} is not a name IANA registered; the project's common-names table "
         f"gives {', '.join(uses)}"
     )
+
+
+def _use(row: CommonName) -> str:
+    where = f"{row.port}/{row.protocol}" if row.protocol else str(row.port)
+    what = f"another name for {row.service}" if row.kind == "alias" else "unofficial use"
+    return f"{where} ({what})"
+
+
+def matched_common_names(records: list[Record], query: str) -> list[CommonName]:
+    """The common names beside `records` that hold every word of `query`: why a search for
+    `kafka` lists XmlIpcRegSvc, which IANA's fields never mention."""
+    from tui.search.query import parse_query, words_of
+
+    try:
+        wanted = set(parse_query(query).required_words)
+    except ValueError:
+        return []
+    found: list[CommonName] = []
+    for record in records:
+        for row in common_names_for(record):
+            if wanted and wanted <= set(words_of(row.name)) and row not in found:
+                found.append(row)
+    return found
+
+
+def search_note(rows: list[CommonName]) -> str:
+    """One line naming the common names a search matched, and that they are not IANA's."""
+    uses = "; ".join(f"{row.name}: {_use(row)}" for row in rows[:NOTE_ROWS])
+    if len(rows) > NOTE_ROWS:
+        uses += f"; and {len(rows) - NOTE_ROWS} more (--format json lists them)"
+    return f"not IANA's names, from the project's common-names table: {uses}"
