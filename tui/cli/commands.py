@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import IO
 
 from tui.cli.checks import check_port_token, check_query_ports
-from tui.cli.output import console, data_stream, encodes_everything, error, is_terminal
+from tui.cli.output import (
+    console,
+    data_stream,
+    encodes_everything,
+    error,
+    is_terminal,
+    print_table,
+)
 from tui.cli.parser import DEFAULT_LIMIT
 from tui.registry.model import FIELDS, Record, Registry
 
@@ -75,7 +82,7 @@ def search(registry: Registry, args: argparse.Namespace) -> int:
         matched = matched_common_names(records, query)
         if matched:
             error(f"iana-ports: note: {search_note(matched)}")
-        console().print(records_table(records, registry, header=not args.no_header))
+        print_table(console(), records_table(records, registry, header=not args.no_header))
     return EXIT_OK
 
 
@@ -227,7 +234,7 @@ def contacts(registry: Registry, args: argparse.Namespace) -> int:
     else:
         from tui.cli.render import contacts_table
 
-        console().print(contacts_table(found, header=not args.no_header))
+        print_table(console(), contacts_table(found, header=not args.no_header))
     return EXIT_OK
 
 
