@@ -1,11 +1,20 @@
-"""Running `iana-ports` as a user does: a real process, with a time cap, on the bundled default."""
+"""Running `iana-ports` as a user does (a real process, with a time cap, on the bundled default)
+or in-process, and the small CSV registries the command-line tests write."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+import pytest
+
+from tui.cli.command_line import main
+from tui.registry.model import CSV_HEADER
 
 REPO = Path(__file__).resolve().parents[1]
 TIME_LIMIT = 30.0
@@ -57,3 +66,26 @@ def run_shell(cache: Path, script: str, timeout: float = TIME_LIMIT, **env: str)
         env=cli_env(cache, **env),
         cwd=cache,
     )
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the command line in-process: (exit code, stdout, stderr)."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def registry_csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """IANA's CSV: its header, then `rows` (a short row padded with empty cells)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        writer.writerow([*row, *[""] * (len(CSV_HEADER) - len(row))])
+    return out.getvalue()
+
+
+def write_registry_csv(path: Path, rows: Iterable[Sequence[str]]) -> Path:
+    """`registry_csv_text(rows)` written to `path` as UTF-8; the path."""
+    path.write_text(registry_csv_text(rows), encoding="utf-8")
+    return path

@@ -9,6 +9,8 @@ are written independently of `tui.safe`, so they can catch it being wrong.
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 
 from tui.registry.model import Contact, Record, Registry
 
@@ -26,11 +28,22 @@ WIDE = "東京都港湾サービス 🚀🔥👩\u200d💻🇯🇵 ｗｉｄｅ"
 LONG = "long-" * 4000
 assert len(LONG) == 20_000
 
+UNSURE_WIDTH = frozenset(
+    [chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Cf"]
+    + [chr(code) for code in (*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))]
+    + list("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2028\u2029\u3164\uffa0")
+)
+"""Characters terminals draw at no agreed width (zero, one or two cells): every format
+character (Cf: zero-width space and joiners, soft hyphen, BOM, tags...), variation selectors,
+the combining grapheme joiner, Hangul fillers, line and paragraph separators."""
+
 FORBIDDEN_ON_SCREEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    + "".join(sorted(re.escape(char) for char in UNSURE_WIDTH))
+    + "]"
 )
 """What must never reach the terminal from registry text: C0/C1 controls (but the line feed
-between lines), DEL, bidi controls."""
+between lines), DEL, bidi controls, characters of unsure width."""
 
 STAND_INS = {
     OSC_TITLE: "␛]0;pwned title␇",
@@ -115,6 +128,18 @@ def squashed(text: str) -> str:
     return _BOX_DRAWING.sub("", "".join(text.split()))
 
 
+def terminal_width(text: str) -> int:
+    """The cells a terminal gives `text`, by wcwidth's rules and apart from Rich: East Asian
+    wide and fullwidth characters two, combining marks and format characters none, others one.
+    (Characters whose width terminals disagree about must not reach the screen at all.)"""
+    width = 0
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
 def assert_safe_on_screen(text: str, where: str) -> None:
     """No forbidden character in `text` (what a widget or command put on the terminal)."""
     found = FORBIDDEN_ON_SCREEN.search(text)
@@ -123,7 +148,8 @@ def assert_safe_on_screen(text: str, where: str) -> None:
 
 def shown(text: str) -> str:
     """How registry text must look on screen, by the issue's rule, written apart from tui.safe:
-    C0 controls as control pictures (␀ ␛ ␇ …), DEL as ␡, C1 and bidi controls as <U+XXXX>.
+    C0 controls as control pictures (␀ ␛ ␇ …), DEL as ␡, C1 and bidi controls and characters
+    of unsure width as <U+XXXX>.
     Line breaks and tabs are left to the caller (tables flatten them, panes keep them).
     """
     out = []
@@ -136,6 +162,7 @@ def shown(text: str) -> str:
         elif (
             0x80 <= code <= 0x9F
             or char in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+            or char in UNSURE_WIDTH
         ):
             out.append(f"<U+{code:04X}>")
         else:

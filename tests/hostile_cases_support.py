@@ -51,6 +51,7 @@ def _external_entity(secret: Path) -> str:
 
 
 def random_bytes(size: int) -> bytes:
+    """`size` bytes of noise, the same in every run (a seeded generator)."""
     return random.Random(1234).randbytes(size)
 
 
@@ -74,10 +75,12 @@ CASES: dict[str, Callable[[Path], bytes]] = {
 
 
 def limit_memory() -> None:
+    """Cap the address space of the process about to run (a subprocess `preexec_fn`)."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m tui ARGS` in a process capped in memory and time; output captured as text."""
     env = dict(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "tui", *args],

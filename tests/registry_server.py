@@ -9,15 +9,13 @@ were sent. `running_server()` starts one for a block; `loopback_only()` keeps pr
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
-from tui.registry.model import CSV_HEADER
+from cli_support import registry_csv_text
 
 PROTOCOLS = ("tcp", "udp", "sctp", "dccp")
 
@@ -51,11 +49,7 @@ def generated_rows(count: int, start_port: int = 1000, tag: str = "") -> list[li
 
 def registry_csv(rows: list[list[str]]) -> bytes:
     """IANA's CSV for these rows."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    return registry_csv_text(rows).encode("utf-8")
 
 
 def registry_xml(rows: list[list[str]], updated: str) -> bytes:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 import tui.cli.update
-from tui.cli.command_line import main
 from tui.registry.userdata import copy_path, data_dir
 
 _BUNDLED_IN_USE = tui.cli.update.bundled_in_use
@@ -30,13 +29,6 @@ def first_copy_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
 def first_copy_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Undo `first_copy_unchecked`: a first copy is checked against the bundled snapshot."""
     monkeypatch.setattr(tui.cli.update, "bundled_in_use", _BUNDLED_IN_USE)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line in-process: (exit code, stdout, stderr)."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def data_files() -> list[str]:

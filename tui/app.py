@@ -4,14 +4,21 @@
 `Registry` already loaded. The main screen does the work; the app holds the registry, the
 quit key, and a clipboard that also reaches the terminal from inside tmux. A source that is
 not a registry ends the app before it touches the terminal, with the same one-line message
-(and exit code 2) as the command line.
+(and exit code 2) as the command line. SIGTERM, SIGHUP and SIGQUIT end it the way ctrl+q
+does, so the terminal is given back as it was (cooked mode, main screen, cursor shown).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import sys
+import termios
+import threading
 from collections.abc import Iterable
 from pathlib import Path
+from types import FrameType
 
 from rich.text import Text
 from textual import events, on
@@ -27,6 +34,18 @@ from tui.safe import visible
 from tui.screens.main import MainScreen
 
 RegistrySource = Registry | str | os.PathLike[str] | None
+
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+"""Signals that end the browser, restoring the terminal first (SIGINT is a key to Textual)."""
+FORCE_AFTER_S = 3.0
+"""How long an ending signal waits for the app to close before the terminal is restored
+directly and the process ends: the interface thread may be busy."""
+RESTORE_SEQUENCES = (
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reports off
+    "\x1b[?2004l\x1b[?7h\x1b[<u"  # bracketed paste off, line wrap on, Kitty keys off
+    "\x1b[?1049l\x1b[?25h\x1b[?1004l"  # main screen, cursor shown, focus reports off
+)
+"""What Textual's driver writes when it leaves application mode, for the forced way out."""
 
 
 def load_source(source: RegistrySource) -> Registry:
@@ -73,6 +92,8 @@ class PortsApp(App[None]):
         self.show_timing = show_timing
         self.initial_query = query
         self.add_mode(self.DEFAULT_MODE, self._main_screen)
+        self._previous_handlers: dict[int, object] = {}
+        self._ending = threading.Event()
 
     @on(events.Load)
     def _leave_if_unloaded(self) -> None:
@@ -82,6 +103,51 @@ class PortsApp(App[None]):
             self.error_console.soft_wrap = True
             message = Text(visible(f"iana-ports: {self.load_error}"))
             self.exit(return_code=2, message=message)
+
+    @on(events.Mount)
+    def _catch_ending_signals(self) -> None:
+        # Only a real terminal needs giving back, and only the main thread may set handlers.
+        if self.is_headless or threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for signum in ENDING_SIGNALS:
+            self._previous_handlers[signum] = signal.signal(
+                signum, lambda number, frame: self._ending_signal(loop, number, frame)
+            )
+
+    @on(events.Unmount)
+    def _release_ending_signals(self) -> None:
+        for signum, handler in self._previous_handlers.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+        self._previous_handlers.clear()
+
+    def _ending_signal(
+        self, loop: asyncio.AbstractEventLoop, signum: int, frame: FrameType | None
+    ) -> None:
+        """End the app as ctrl+q does (exit code 128 + the signal's number); should it not
+        have closed `FORCE_AFTER_S` later, or a second signal come, restore and end at once."""
+        if self._ending.is_set():
+            self._force_exit(signum)
+        self._ending.set()
+        loop.call_soon_threadsafe(self.exit, None, 128 + signum)
+        watchdog = threading.Timer(FORCE_AFTER_S, self._force_exit, args=(signum,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    def _force_exit(self, signum: int) -> None:
+        """Give the terminal back directly (the interface thread is stuck) and end the process."""
+        driver = self._driver
+        try:
+            attributes = getattr(driver, "attrs_before", None)
+            fileno = getattr(driver, "fileno", None)
+            if attributes is not None and isinstance(fileno, int):
+                termios.tcsetattr(fileno, termios.TCSANOW, attributes)
+            # Textual draws on the process's original stderr.
+            os.write(sys.__stderr__.fileno(), RESTORE_SEQUENCES.encode())  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError, termios.error):
+            pass  # a hung-up terminal: nothing left to restore
+        finally:
+            os._exit(128 + signum)
 
     @on(events.Ready)
     def _type_initial_query(self) -> None:

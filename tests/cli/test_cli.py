@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import subprocess
@@ -10,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_main, write_registry_csv
 
 from tui.cli.command_line import main
-from tui.registry.model import CSV_HEADER, FIELDS
+from tui.registry.model import FIELDS
 
 ROWS = [
     [
@@ -76,29 +76,17 @@ ROWS = [
 
 @pytest.fixture
 def small_csv(tmp_path: Path) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(ROWS)
-    path = tmp_path / "small.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return write_registry_csv(tmp_path / "small.csv", ROWS)
 
 
 def test_export_csv_round_trip_is_byte_identical(small_csv: Path, capsys) -> None:
-    code, out, err = run(capsys, "export", "--registry", str(small_csv), "--format", "csv")
+    code, out, err = run_main(capsys, "export", "--registry", str(small_csv), "--format", "csv")
     assert code == 0, err
     assert out == small_csv.read_text(encoding="utf-8")
 
 
 def test_export_json_keeps_original_text(small_csv: Path, capsys) -> None:
-    code, out, _ = run(capsys, "export", "--registry", str(small_csv), "--format", "json")
+    code, out, _ = run_main(capsys, "export", "--registry", str(small_csv), "--format", "json")
     assert code == 0
     rows = json.loads(out)
     assert [[r[name] for name in FIELDS] for r in rows] == ROWS
@@ -109,26 +97,28 @@ def test_registry_option_before_or_after_command(small_csv: Path, capsys) -> Non
         ("--registry", str(small_csv), "show", "ssh"),
         ("show", "ssh", "--registry", str(small_csv)),
     ):
-        code, out, _ = run(capsys, *args)
+        code, out, _ = run_main(capsys, *args)
         assert code == 0
         assert "The Secure Shell (SSH) Protocol" in out
 
 
 def test_show_port_inside_range_and_json(small_csv: Path, capsys) -> None:
-    code, out, _ = run(capsys, "show", "6010", "--registry", str(small_csv), "--format", "json")
+    code, out, _ = run_main(
+        capsys, "show", "6010", "--registry", str(small_csv), "--format", "json"
+    )
     assert code == 0
     assert [r["service_name"] for r in json.loads(out)] == ["x11"]
 
 
 def test_show_unknown_key_exits_1(small_csv: Path, capsys) -> None:
-    code, out, err = run(capsys, "show", "nosuch", "--registry", str(small_csv))
+    code, out, err = run_main(capsys, "show", "nosuch", "--registry", str(small_csv))
     assert code == 1
     assert out == ""
     assert err.count("\n") == 1 and "nosuch" in err
 
 
 def test_hostile_text_printed_literally_in_tables(small_csv: Path, capsys) -> None:
-    code, out, _ = run(capsys, "show", "evil", "--registry", str(small_csv))
+    code, out, _ = run_main(capsys, "show", "evil", "--registry", str(small_csv))
     assert code == 0
     assert "[@click=app.quit]x[/]" in out
     assert "[bold]b[/bold]" in out
@@ -137,13 +127,13 @@ def test_hostile_text_printed_literally_in_tables(small_csv: Path, capsys) -> No
 
 
 def test_info_counts(small_csv: Path, capsys) -> None:
-    code, out, _ = run(capsys, "info", "--registry", str(small_csv))
+    code, out, _ = run_main(capsys, "info", "--registry", str(small_csv))
     assert code == 0
     assert "Records:  4" in out and "Format:   csv" in out
 
 
 def test_contacts_on_csv_says_there_is_no_table(small_csv: Path, capsys) -> None:
-    code, _, err = run(capsys, "contacts", "--registry", str(small_csv))
+    code, _, err = run_main(capsys, "contacts", "--registry", str(small_csv))
     assert code == 1
     assert "no contact table" in err
 
@@ -162,7 +152,7 @@ def test_bad_files_exit_2_with_one_line(
 ) -> None:
     path = tmp_path / "bad.file"
     path.write_bytes(content)
-    code, out, err = run(capsys, "info", "--registry", str(path))
+    code, out, err = run_main(capsys, "info", "--registry", str(path))
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
@@ -171,14 +161,14 @@ def test_bad_files_exit_2_with_one_line(
 
 
 def test_missing_file_and_directory(tmp_path: Path, capsys) -> None:
-    code, _, err = run(capsys, "info", "--registry", str(tmp_path / "nope.xml"))
+    code, _, err = run_main(capsys, "info", "--registry", str(tmp_path / "nope.xml"))
     assert code == 2 and "no such file" in err
-    code, _, err = run(capsys, "info", "--registry", str(tmp_path))
+    code, _, err = run_main(capsys, "info", "--registry", str(tmp_path))
     assert code == 2 and "is a directory" in err
 
 
 def test_bad_option_exits_2_with_one_line(capsys) -> None:
-    code, _, err = run(capsys, "search", "ssh", "--limit", "zero")
+    code, _, err = run_main(capsys, "search", "ssh", "--limit", "zero")
     assert code == 2
     assert err.count("\n") == 1
 
@@ -212,7 +202,7 @@ def test_json_output_escapes_terminal_controls_but_reads_back_exactly(
     evil = "a\x1b]0;t\x07\x9b\u202eb"
     path = small_csv.parent / "evil.json"
     path.write_text(json.dumps([{"service_name": "evil", "port_number": "1", "description": evil}]))
-    code, out, _ = run(capsys, "export", "--registry", str(path), "--format", "json")
+    code, out, _ = run_main(capsys, "export", "--registry", str(path), "--format", "json")
     assert code == 0
     assert not any(ch in out for ch in "\x1b\x07\x9b\u202e")
     assert json.loads(out)[0]["description"] == evil
@@ -235,11 +225,11 @@ def test_csv_to_a_terminal_shows_controls_visibly_and_to_a_file_exactly(
     assert "\u241b]0;pwned\u2407" in shown
     assert "control characters are shown visibly" in capsys.readouterr().err
     monkeypatch.undo()
-    code, out, _ = run(capsys, "export", "--registry", str(small_csv), "--format", "csv")
+    code, out, _ = run_main(capsys, "export", "--registry", str(small_csv), "--format", "csv")
     assert "\x1b]0;pwned\x07" in out
 
 
 def test_search_table_names_assignees_through_the_contact_table(capsys) -> None:
-    code, out, _ = run(capsys, "search", "gopher")
+    code, out, _ = run_main(capsys, "search", "gopher")
     assert code == 0
     assert "Mark McCahill" in out and "[Mark_McCahill]" not in out

@@ -3,12 +3,11 @@ the browser's `Y` copy and JSON export give the CLI's JSON shape."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pytest
+from cli_support import write_registry_csv
 from rich.table import Table
 
 from tui.cli.command_line import main
@@ -16,7 +15,7 @@ from tui.cli.render import record_panel
 from tui.clipboard import record_json
 from tui.registry.documents import record_document
 from tui.registry.exporting import export_records
-from tui.registry.model import CSV_HEADER, Contact, Record, Registry
+from tui.registry.model import Contact, Record, Registry
 from tui.registry.record_rows import COMMON_NAMES_NOTE, record_rows
 from tui.widgets.detail_text import fields_grid
 
@@ -67,12 +66,7 @@ def test_the_rows_name_the_port_class_problem_people_and_common_names() -> None:
 
 
 def write_csv(path: Path, reg: Registry) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(r.to_row() for r in reg.records)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return write_registry_csv(path, (r.to_row() for r in reg.records))
 
 
 def test_show_of_a_record_with_an_impossible_port_has_the_problem_row(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
-from cli_support import run_cli, run_shell
+from cli_support import run_cli, run_main, run_shell, write_registry_csv
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,34 +20,11 @@ from tui.registry.sources import load_registry
 
 LONG = "An unusually long description " * 12
 ROWS = [
-    [
-        "ssh",
-        "22",
-        "tcp",
-        "The Secure Shell (SSH) Protocol",
-        "[Tatu_Ylonen]",
-        "",
-        "",
-        "",
-        "[RFC4251]",
-        "",
-        "",
-        "",
-    ],
-    [
-        "ssh",
-        "22",
-        "udp",
-        "The Secure Shell (SSH) Protocol",
-        "[Tatu_Ylonen]",
-        "",
-        "",
-        "",
-        "[RFC4251]",
-        "",
-        "",
-        "",
-    ],
+    *(
+        ["ssh", "22", protocol, "The Secure Shell (SSH) Protocol", "[Tatu_Ylonen]", "", "", ""]
+        + ["[RFC4251]", "", "", ""]
+        for protocol in ("tcp", "udp")
+    ),
     ["long", "4000", "tcp", LONG.strip(), "", "", "", "", "", "", "", ""],
     ["tabby", "4001", "tcp", "tab\there", "", "", "", "", "", "", "", "line one\nline two \\ back"],
 ]
@@ -61,26 +36,14 @@ ROWS += [
 
 @pytest.fixture
 def registry_csv(tmp_path: Path) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(ROWS)
-    path = tmp_path / "reg.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return write_registry_csv(tmp_path / "reg.csv", ROWS)
 
 
 # 1. Limits
 
 
 def test_default_limit_cut_is_said_on_stderr_only(registry_csv: Path, capsys) -> None:
-    code, out, err = run(
+    code, out, err = run_main(
         capsys, "search", "service", "--registry", str(registry_csv), "--format", "json"
     )
     assert code == 0
@@ -90,7 +53,7 @@ def test_default_limit_cut_is_said_on_stderr_only(registry_csv: Path, capsys) ->
 
 @pytest.mark.parametrize("limit", ["all", "ALL", "0"])
 def test_limit_all_and_zero_give_every_match(registry_csv: Path, capsys, limit: str) -> None:
-    code, out, err = run(
+    code, out, err = run_main(
         capsys,
         "search",
         "service",
@@ -106,7 +69,7 @@ def test_limit_all_and_zero_give_every_match(registry_csv: Path, capsys, limit: 
 
 
 def test_an_explicit_limit_cuts_quietly(registry_csv: Path, capsys) -> None:
-    code, out, err = run(
+    code, out, err = run_main(
         capsys,
         "search",
         "service",
@@ -123,7 +86,9 @@ def test_an_explicit_limit_cuts_quietly(registry_csv: Path, capsys) -> None:
 
 @pytest.mark.parametrize("limit", ["-1", "some", "1.5"])
 def test_a_bad_limit_is_bad_input(registry_csv: Path, capsys, limit: str) -> None:
-    code, out, err = run(capsys, "search", "ssh", "--registry", str(registry_csv), "--limit", limit)
+    code, out, err = run_main(
+        capsys, "search", "ssh", "--registry", str(registry_csv), "--limit", limit
+    )
     assert (code, out) == (2, "") and err.count("\n") == 1 and "--limit" in err
 
 
@@ -139,7 +104,7 @@ def test_iesg_search_and_export_agree_with_limit_all(cli_cache: Path) -> None:
 
 
 def test_a_table_in_a_pipe_is_never_wrapped(registry_csv: Path, capsys) -> None:
-    code, out, _ = run(capsys, "search", "long", "--registry", str(registry_csv))
+    code, out, _ = run_main(capsys, "search", "long", "--registry", str(registry_csv))
     assert code == 0
     assert any(LONG.strip() in line for line in out.splitlines())
 
@@ -150,7 +115,7 @@ def test_contacts_in_a_pipe_keep_each_address_on_one_line(cli_cache: Path) -> No
 
 
 def test_tsv_escapes_tabs_newlines_and_backslashes(registry_csv: Path, capsys) -> None:
-    code, out, _ = run(
+    code, out, _ = run_main(
         capsys, "search", "tabby", "--registry", str(registry_csv), "--format", "tsv"
     )
     assert code == 0
@@ -172,15 +137,15 @@ def test_tsv_escapes_tabs_newlines_and_backslashes(registry_csv: Path, capsys) -
     ],
 )
 def test_no_header_drops_the_header_line(registry_csv: Path, capsys, command, first_line) -> None:
-    code, with_header, _ = run(capsys, *command, "--registry", str(registry_csv))
+    code, with_header, _ = run_main(capsys, *command, "--registry", str(registry_csv))
     assert code == 0 and with_header.startswith(first_line)
-    code, without, _ = run(capsys, *command, "--registry", str(registry_csv), "--no-header")
+    code, without, _ = run_main(capsys, *command, "--registry", str(registry_csv), "--no-header")
     assert code == 0 and not without.lstrip().startswith(first_line.strip())
     assert "ssh" in without.splitlines()[0] or "tcp" in without.splitlines()[0]
 
 
 def test_jsonl_is_one_document_a_line(registry_csv: Path, capsys) -> None:
-    code, out, _ = run(capsys, "export", "--registry", str(registry_csv), "--format", "jsonl")
+    code, out, _ = run_main(capsys, "export", "--registry", str(registry_csv), "--format", "jsonl")
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == len(ROWS)
@@ -211,7 +176,7 @@ def test_json_keeps_the_twelve_fields_and_adds_bounds_people_and_common_names(
 def test_a_record_without_port_or_common_names_says_so(tmp_path: Path, capsys) -> None:
     path = tmp_path / "r.csv"
     path.write_text(",".join(CSV_HEADER) + "\nnoport,,tcp,No port,,,,,,,,\n", encoding="utf-8")
-    code, out, _ = run(capsys, "export", "--registry", str(path), "--format", "json")
+    code, out, _ = run_main(capsys, "export", "--registry", str(path), "--format", "json")
     (document,) = json.loads(out)
     assert code == 0
     assert document["port_low"] is None and document["port_high"] is None
@@ -251,7 +216,7 @@ def test_exported_json_reads_back_as_the_same_registry(cli_cache: Path, tmp_path
     ],
 )
 def test_exit_codes(registry_csv: Path, capsys, args: list[str], code: int, says: str) -> None:
-    got, out, err = run(capsys, *args, "--registry", str(registry_csv))
+    got, out, err = run_main(capsys, *args, "--registry", str(registry_csv))
     assert got == code, err
     if code:
         assert out == "" and err.count("\n") == 1 and says in err and "Traceback" not in err
@@ -288,7 +253,7 @@ def test_a_bare_query_is_search(cli_cache: Path, query: list[str]) -> None:
 
 
 def test_a_bare_query_keeps_global_options(registry_csv: Path, capsys) -> None:
-    code, out, _ = run(capsys, "--registry", str(registry_csv), "tabby", "--format", "jsonl")
+    code, out, _ = run_main(capsys, "--registry", str(registry_csv), "tabby", "--format", "jsonl")
     assert code == 0 and json.loads(out)["service_name"] == "tabby"
 
 

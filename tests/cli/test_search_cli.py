@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import subprocess
 import sys
@@ -11,9 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tui.cli.command_line import main
-from tui.registry.model import CSV_HEADER
+from cli_support import run_main, write_registry_csv
 
 ROWS = [
     ["", "4", "tcp", "Unassigned"],
@@ -30,24 +26,11 @@ ROWS = [
 
 @pytest.fixture
 def registry_csv(tmp_path: Path) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for row in ROWS:
-        writer.writerow(row + [""] * (len(CSV_HEADER) - len(row)))
-    path = tmp_path / "ports.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return write_registry_csv(tmp_path / "ports.csv", ROWS)
 
 
 def search(capsys, path: Path, *args: str) -> tuple[int, str, str]:
-    return run(capsys, "search", *args, "--registry", str(path))
+    return run_main(capsys, "search", *args, "--registry", str(path))
 
 
 def test_ranked_json_has_score_and_matched_spans(registry_csv: Path, capsys) -> None:

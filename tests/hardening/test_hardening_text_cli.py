@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from cli_support import run_main
 from hardening_support import (
     BIDI,
     CLICK,
@@ -18,10 +19,10 @@ from hardening_support import (
     WIDE,
     assert_safe_on_screen,
     hostile_registry,
+    shown,
     squashed,
 )
 
-from tui.cli import command_line as cli
 from tui.registry.formats import parse_bytes
 from tui.registry.model import FIELDS, Registry
 
@@ -38,12 +39,6 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> Registry:
     return hostile
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def assert_literal(out: str, phrases: list[str]) -> None:
     flat = squashed(out)
     for phrase in phrases:
@@ -56,7 +51,7 @@ def assert_literal(out: str, phrases: list[str]) -> None:
     ids=["search", "show", "contacts"],
 )
 def test_tables_show_hostile_text_literally(registry: Registry, capsys, args) -> None:
-    code, out, err = run(capsys, *args)
+    code, out, err = run_main(capsys, *args)
     assert code == 0, err
     assert_safe_on_screen(out, " ".join(args))
     assert_safe_on_screen(err, " ".join(args))
@@ -65,7 +60,7 @@ def test_tables_show_hostile_text_literally(registry: Registry, capsys, args) ->
 
 
 def test_show_prints_every_field_literally(registry: Registry, capsys) -> None:
-    code, out, _ = run(capsys, "show", "666")
+    code, out, _ = run_main(capsys, "show", "666")
     assert code == 0
     # Each record's hostile fields, controls made visible: reference, notes, long text.
     assert_literal(out, ["[@click=app.quit]ref[/]", "notes ␛]0;pwned title␇", "long-" * 50])
@@ -74,21 +69,23 @@ def test_show_prints_every_field_literally(registry: Registry, capsys) -> None:
 
 
 def test_contacts_table_shows_hostile_contacts_literally(registry: Registry, capsys) -> None:
-    code, out, _ = run(capsys, "contacts")
+    code, out, _ = run_main(capsys, "contacts")
     assert code == 0
-    assert_literal(out, [CLICK, MARKUP, "Esc ␛]0;pwned title␇ ␛[2J␛[H", "Org <U+0080>", WIDE])
+    assert_literal(
+        out, [CLICK, MARKUP, "Esc ␛]0;pwned title␇ ␛[2J␛[H", "Org <U+0080>", shown(WIDE)]
+    )
     assert_literal(out, ["https://x/␛[31;1mred␛[0m"])
 
 
 def test_contacts_search_by_hostile_text(registry: Registry, capsys) -> None:
-    code, out, _ = run(capsys, "contacts", "Mallory")
+    code, out, _ = run_main(capsys, "contacts", "Mallory")
     assert code == 0
     assert_safe_on_screen(out, "contacts Mallory")
     assert_literal(out, [CLICK])
 
 
 def test_search_json_keeps_the_original_text(registry: Registry, capsys) -> None:
-    code, out, _ = run(capsys, "search", "666", "--limit", "50", "--format", "json")
+    code, out, _ = run_main(capsys, "search", "666", "--limit", "50", "--format", "json")
     assert code == 0
     rows = json.loads(out)
     by_key = {(r.service_name, r.transport_protocol): r.to_dict() for r in registry.records}
@@ -99,7 +96,7 @@ def test_search_json_keeps_the_original_text(registry: Registry, capsys) -> None
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_export_keeps_the_original_text_exactly(registry: Registry, capsys, fmt: str) -> None:
-    code, out, _ = run(capsys, "export", "--format", fmt)
+    code, out, _ = run_main(capsys, "export", "--format", fmt)
     assert code == 0
     back = parse_bytes(out.encode("utf-8"), f"export.{fmt}")
     assert back.format == fmt
@@ -108,7 +105,7 @@ def test_export_keeps_the_original_text_exactly(registry: Registry, capsys, fmt:
 
 
 def test_export_of_a_query_keeps_the_original_text(registry: Registry, capsys) -> None:
-    code, out, _ = run(capsys, "export", "evil", "--format", "json")
+    code, out, _ = run_main(capsys, "export", "evil", "--format", "json")
     assert code == 0
     exported = json.loads(out)
     originals = [r.to_dict() for r in registry.records]
@@ -116,7 +113,7 @@ def test_export_of_a_query_keeps_the_original_text(registry: Registry, capsys) -
 
 
 def test_bidi_reference_is_shown_visibly(registry: Registry, capsys) -> None:
-    code, out, _ = run(capsys, "show", "evil-bidi")
+    code, out, _ = run_main(capsys, "show", "evil-bidi")
     assert code == 0
     assert BIDI not in out
     assert "<U+202E>" in out and "<U+2066>" in out

@@ -15,7 +15,6 @@ import signal
 import stat
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,8 @@ from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_csv,
     registry_xml,
-    running_server,
 )
 from update_support import PROCESS_LIMIT_S, part_files, read_until, reaped, run_process, spawn
 
@@ -35,15 +32,7 @@ OLD_XML = registry_xml(ROWS, "2026-01-01")
 NEW_XML = registry_xml(ROWS[:1100] + generated_rows(100, start_port=40000), "2026-02-02")
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_network")
 
 
 @pytest.fixture

@@ -36,6 +36,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_report import MISSED, check, table  # noqa: E402
 
 from tui.machine.annotate import Annotator  # noqa: E402
 from tui.machine.answers import PortBook  # noqa: E402
@@ -43,26 +46,8 @@ from tui.machine.listening import listening_sockets  # noqa: E402
 from tui.registry.sources import load_registry  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "annotate"
-MISSED: list[str] = []
 ANNOTATE_TARGET = 50_000
 HERE_TARGET_S = 0.5
-
-
-def table(title: str, header: list[str], rows: list[list[str]]) -> None:
-    """Print a plain text table."""
-    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
-    print(f"\n{title}")
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
-
-
-def check(label: str, ok: bool) -> str:
-    """'ok' or 'MISSED' (and remember the miss for the exit code)."""
-    if not ok:
-        MISSED.append(label)
-    return "ok" if ok else "MISSED"
 
 
 def median_of(runs: int, action: Callable[[], object]) -> float:

@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_report import MISSED, check, table  # noqa: E402
 from search_baselines import (  # noqa: E402
     fill_whatportis,
     fzf_ranker,
@@ -50,54 +51,21 @@ from search_baselines import (  # noqa: E402
     synthetic,
     wratio_ranker,
 )
+from search_measures import (  # noqa: E402
+    distinct_rank,
+    keystrokes,
+    percentile,
+    read_queries,
+    time_each,
+)
 from search_probes import PHASES_SCRIPT, RICH_FLOOR_SCRIPT, RSS_SCRIPT  # noqa: E402
 
 from tui.registry.formats import load_path  # noqa: E402
-from tui.registry.model import Record, Registry  # noqa: E402
+from tui.registry.model import Registry  # noqa: E402
 from tui.search import SearchIndex  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 BIN = Path(sys.executable).parent
-MISSED: list[str] = []
-
-
-def table(title: str, header: list[str], rows: list[list[str]]) -> None:
-    """Print a plain text table."""
-    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
-    print(f"\n{title}")
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
-
-
-def check(label: str, ok: bool) -> str:
-    """'ok' or 'MISSED' (and remember the miss for the exit code)."""
-    if not ok:
-        MISSED.append(label)
-    return "ok" if ok else "MISSED"
-
-
-def read_queries(path: Path) -> list[tuple[str, str, int]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            query, expected, rank = line.split("\t")
-            rows.append((query, expected, int(rank)))
-    return rows
-
-
-def distinct_rank(records: list[Record], ranked: list[int], expected: str) -> int | None:
-    """Rank of "name/port" among the distinct service/port pairs of the ranked records."""
-    seen: set[str] = set()
-    for index in ranked:
-        record = records[index]
-        label = f"{record.service_name}/{record.port_number}"
-        if label not in seen:
-            seen.add(label)
-            if label == expected:
-                return len(seen)
-    return None
 
 
 def relevance(registry: Registry, index: SearchIndex, queries, label: str = "dev") -> None:
@@ -136,26 +104,6 @@ def relevance(registry: Registry, index: SearchIndex, queries, label: str = "dev
         for i, (q, expected, _) in enumerate(queries)
     ]
     table("   Rank of the expected entry, per query", ["query", "expected", *names], rows)
-
-
-def keystrokes(queries) -> list[str]:
-    return [q[:i] for q, _, _ in queries for i in range(1, len(q) + 1)]
-
-
-def time_each(function, inputs: list[str], passes: int) -> list[float]:
-    """Milliseconds of each call, every input once per pass."""
-    samples = []
-    for _ in range(passes):
-        for text in inputs:
-            started = time.perf_counter()
-            function(text)
-            samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def speed(registry: Registry, index: SearchIndex, queries, passes: int) -> None:

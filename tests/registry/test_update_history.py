@@ -5,25 +5,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import run_main
 from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_csv,
     registry_xml,
-    running_server,
 )
 from update_support import (
     assert_failed_cleanly,
     data_files,
     first_copy_checked,
-    first_copy_unchecked,
-    run,
 )
 
 from tui.registry.userdata import copy_path, data_dir, meta_path, read_meta
@@ -31,16 +27,7 @@ from tui.registry.userdata import copy_path, data_dir, meta_path, read_meta
 ROWS = generated_rows(1200)
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    first_copy_unchecked(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_updates")
 
 
 def xml_file(tmp_path: Path, name: str, updated: str, rows: list[list[str]] = ROWS) -> Path:
@@ -50,7 +37,7 @@ def xml_file(tmp_path: Path, name: str, updated: str, rows: list[list[str]] = RO
 
 
 def install(capsys: pytest.CaptureFixture[str], path: Path, *more: str) -> str:
-    code, out, err = run(capsys, "update", "--from", str(path), *more)
+    code, out, err = run_main(capsys, "update", "--from", str(path), *more)
     assert code == 0, err
     return out
 
@@ -60,7 +47,7 @@ def test_copies_of_one_record_are_not_a_registry(tmp_path: Path, capsys) -> None
     before, listing = copy_path().read_bytes(), data_files()
     duplicates = tmp_path / "dup.csv"
     duplicates.write_bytes(registry_csv([ROWS[0]] * 1500))
-    code, _, err = run(capsys, "update", "--from", str(duplicates), "--force")
+    code, _, err = run_main(capsys, "update", "--from", str(duplicates), "--force")
     assert_failed_cleanly(code, err, before, listing)
     assert "only 1 distinct entries" in err and "1,500 records" in err
 
@@ -74,13 +61,13 @@ def test_a_registry_removing_most_entries_is_refused_unless_forced(
     for row in others:
         row[0] = row[0].replace("gen-", "other-")
     server.routes["/other.xml"] = Route(body=registry_xml(others, "2026-02-02"))
-    code, _, err = run(capsys, "update", "--url", server.url("/other.xml"))
+    code, _, err = run_main(capsys, "update", "--url", server.url("/other.xml"))
     assert_failed_cleanly(code, err, before, listing)
     assert code == 1
     assert "update refused" in err and "remove 1,200 of the 1,200 entries" in err
     assert "--force" in err
 
-    code, out, err = run(capsys, "update", "--url", server.url("/other.xml"), "--force")
+    code, out, err = run_main(capsys, "update", "--url", server.url("/other.xml"), "--force")
     assert code == 0, err
     assert "1,100 added, 1,200 removed" in out
 
@@ -89,12 +76,12 @@ def test_an_older_download_is_refused_unless_forced(server: Server, tmp_path: Pa
     install(capsys, xml_file(tmp_path, "good.xml", "2026-03-04"))
     before, listing = copy_path().read_bytes(), data_files()
     server.routes["/old.xml"] = Route(body=registry_xml(ROWS, "2025-05-05"))
-    code, _, err = run(capsys, "update", "--url", server.url("/old.xml"))
+    code, _, err = run_main(capsys, "update", "--url", server.url("/old.xml"))
     assert_failed_cleanly(code, err, before, listing)
     assert code == 1
     assert "dated 2025-05-05, older than the copy in use (2026-03-04)" in err
 
-    code, out, err = run(capsys, "update", "--url", server.url("/old.xml"), "--force")
+    code, out, err = run_main(capsys, "update", "--url", server.url("/old.xml"), "--force")
     assert code == 0, err
     assert copy_path().read_bytes() == registry_xml(ROWS, "2025-05-05")
 
@@ -104,7 +91,7 @@ def test_a_file_without_the_contact_table_is_refused_unless_forced(tmp_path: Pat
     before, listing = copy_path().read_bytes(), data_files()
     csv_file = tmp_path / "same.csv"
     csv_file.write_bytes(registry_csv(ROWS))  # the same records, dated 2001-01-01 too
-    code, _, err = run(capsys, "update", "--from", str(csv_file))
+    code, _, err = run_main(capsys, "update", "--from", str(csv_file))
     assert_failed_cleanly(code, err, before, listing)
     assert code == 1
     assert "has no contact table" in err and "1 contacts" in err
@@ -120,7 +107,7 @@ def test_an_older_csv_is_dated_by_its_newest_record(tmp_path: Path, capsys) -> N
     rows[5][7] = "2025-11-30"  # the newest modification date in the file
     older = tmp_path / "older.csv"
     older.write_bytes(registry_csv(rows))
-    code, _, err = run(capsys, "update", "--from", str(older))
+    code, _, err = run_main(capsys, "update", "--from", str(older))
     assert_failed_cleanly(code, err, before, listing)
     assert "dated 2025-11-30, older than the copy in use (2026-03-04)" in err
 
@@ -150,7 +137,7 @@ def test_rollback_goes_back_one_copy_at_a_time_and_says_what_changed(
     install(capsys, first)
     install(capsys, second)
 
-    code, out, err = run(capsys, "update", "--rollback")
+    code, out, err = run_main(capsys, "update", "--rollback")
     assert code == 0, err
     assert copy_path().read_bytes() == first.read_bytes()
     assert "Rolled back" in out and "registry.previous" in out
@@ -159,7 +146,7 @@ def test_rollback_goes_back_one_copy_at_a_time_and_says_what_changed(
     assert read_meta(copy_path()).installed_from == str(first)
     assert data_files() == ["registry", "registry.download.json"]
 
-    code, _, err = run(capsys, "update", "--rollback")
+    code, _, err = run_main(capsys, "update", "--rollback")
     assert code == 1 and "no earlier copy" in err and err.count("\n") == 1
     assert copy_path().read_bytes() == first.read_bytes()
 
@@ -169,13 +156,13 @@ def test_rollback_to_a_damaged_copy_is_refused(tmp_path: Path, capsys) -> None:
     install(capsys, xml_file(tmp_path, "second.xml", "2026-02-01"))
     (data_dir() / "registry.previous").write_bytes(b"<html>not a registry</html>")
     before = copy_path().read_bytes()
-    code, _, err = run(capsys, "update", "--rollback")
+    code, _, err = run_main(capsys, "update", "--rollback")
     assert code == 1 and "rollback failed" in err and "not a registry" in err
     assert copy_path().read_bytes() == before
 
 
 def test_rollback_with_a_source_is_a_usage_error(capsys) -> None:
-    code, _, err = run(capsys, "update", "--rollback", "--url", "http://127.0.0.1:9/x")
+    code, _, err = run_main(capsys, "update", "--rollback", "--url", "http://127.0.0.1:9/x")
     assert code == 2 and "--rollback" in err
 
 
@@ -188,7 +175,7 @@ def test_meta_says_where_each_copy_came_from(server: Server, tmp_path: Path, cap
 
     body = registry_xml(ROWS, "2026-02-02")
     server.routes["/reg.xml"] = Route(body=body, etag='"e"')
-    assert run(capsys, "update", "--url", server.url("/reg.xml"))[0] == 0
+    assert run_main(capsys, "update", "--url", server.url("/reg.xml"))[0] == 0
     meta = read_meta(copy_path())
     assert meta.url == server.url("/reg.xml") and meta.installed_from == ""
     assert meta.sha256 == hashlib.sha256(body).hexdigest()
@@ -209,7 +196,7 @@ def test_the_offline_error_suggests_from_file(server: Server, capsys) -> None:
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
-    code, _, err = run(capsys, "update", "--url", f"http://127.0.0.1:{port}/reg.xml")
+    code, _, err = run_main(capsys, "update", "--url", f"http://127.0.0.1:{port}/reg.xml")
     assert code == 1 and err.count("\n") == 1
     assert "cannot reach 127.0.0.1" in err and "update --from FILE" in err
 
@@ -231,7 +218,7 @@ def test_a_signal_during_the_swap_is_held_until_the_swap_is_whole(
         return real_keep(target)
 
     monkeypatch.setattr(install_module, "keep_in_history", keep_then_terminated)
-    code, _, err = run(capsys, "update", "--from", str(second))
+    code, _, err = run_main(capsys, "update", "--from", str(second))
     assert code == 128 + signal.SIGTERM
     assert "interrupted by SIGTERM" in err and "is the new copy" in err
     assert copy_path().read_bytes() == second.read_bytes()
@@ -245,7 +232,7 @@ def test_a_first_copy_may_not_take_from_the_bundled_snapshot(
 ) -> None:
     first_copy_checked(monkeypatch)  # the bundled snapshot is in use, as for a new user
     small = xml_file(tmp_path, "small.xml", "2027-01-01")
-    code, _, err = run(capsys, "update", "--from", str(small))
+    code, _, err = run_main(capsys, "update", "--from", str(small))
     assert code == 1 and err.count("\n") == 1
     assert "would remove" in err and "the bundled snapshot in use" in err
     assert data_files() == []
@@ -261,7 +248,7 @@ def test_a_first_copy_older_than_the_bundled_snapshot_is_refused(
     from conftest import shared_file
 
     first_copy_checked(monkeypatch)
-    code, _, err = run(
+    code, _, err = run_main(
         capsys, "update", "--from", str(shared_file("service-names-port-numbers.csv"))
     )
     assert code == 1
@@ -288,7 +275,7 @@ def test_installing_the_copy_in_place_again_keeps_the_history(tmp_path: Path, ca
     ]
     assert (data_dir() / "registry.previous").read_bytes() == first.read_bytes()
     assert read_meta(copy_path()).installed_from == str(second.resolve())
-    code, _, err = run(capsys, "update", "--rollback")
+    code, _, err = run_main(capsys, "update", "--rollback")
     assert code == 0, err
     assert copy_path().read_bytes() == first.read_bytes()
 
@@ -301,7 +288,7 @@ def test_a_download_of_the_copy_in_place_records_its_url(
     source.write_bytes(body)
     install(capsys, source)
     server.routes["/reg.xml"] = Route(body=body, etag='"e"')
-    code, out, err = run(capsys, "update", "--url", server.url("/reg.xml"))
+    code, out, err = run_main(capsys, "update", "--url", server.url("/reg.xml"))
     assert code == 0, err
     assert "Already up to date" in out
     assert not (data_dir() / "registry.previous").exists()
@@ -315,11 +302,11 @@ def test_the_summary_dates_a_csv_as_the_refusal_did(tmp_path: Path, capsys) -> N
     rows[5][7] = "2025-11-30"  # the newest modification date in the file
     older = tmp_path / "older.csv"
     older.write_bytes(registry_csv(rows))
-    code, _, err = run(capsys, "update", "--from", str(older))
+    code, _, err = run_main(capsys, "update", "--from", str(older))
     assert code == 1 and "dated 2025-11-30" in err
     out = install(capsys, older, "--force")
     assert "Registry date: 2025-11-30, its newest record's (the file carries no date)" in out
     assert "(the copy it replaced: 2026-03-04)" in out
-    code, out, err = run(capsys, "update", "--rollback")
+    code, out, err = run_main(capsys, "update", "--rollback")
     assert code == 0, err
     assert "the copy it replaced: 2025-11-30, its newest record's" in out

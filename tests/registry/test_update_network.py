@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
+from cli_support import run_main
 from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_xml,
-    running_server,
 )
-from update_support import data_files, first_copy_unchecked, run
+from update_support import data_files
 
 from tui.registry.update import MAX_REDIRECTS, NoProgress, UpdateError, update_from_url
 from tui.registry.userdata import copy_path, meta_path, read_meta
@@ -28,16 +26,7 @@ from tui.registry.userdata import copy_path, meta_path, read_meta
 GOOD_XML = registry_xml(generated_rows(1200), "2026-03-04")
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    first_copy_unchecked(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_updates")
 
 
 def redirect(to: str) -> Route:
@@ -48,7 +37,7 @@ def test_http_redirects_are_followed(server: Server, capsys) -> None:
     server.routes["/reg.xml"] = Route(body=GOOD_XML)
     server.routes["/b"] = redirect("/reg.xml")
     server.routes["/a"] = redirect(server.url("/b"))
-    code, _, err = run(capsys, "update", "--url", server.url("/a"))
+    code, _, err = run_main(capsys, "update", "--url", server.url("/a"))
     assert code == 0, err
     assert [request["path"] for request in server.requests] == ["/a", "/b", "/reg.xml"]
     assert copy_path().read_bytes() == GOOD_XML
@@ -60,7 +49,7 @@ def test_http_redirects_are_followed(server: Server, capsys) -> None:
 )
 def test_a_redirect_out_of_http_is_refused(server: Server, capsys, location: str) -> None:
     server.routes["/reg.xml"] = redirect(location)
-    code, _, err = run(capsys, "update", "--url", server.url("/reg.xml"))
+    code, _, err = run_main(capsys, "update", "--url", server.url("/reg.xml"))
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     host = server.base.removeprefix("http://")
     assert f"{host} redirected to '{location}'" in err  # the host that sent the redirect
@@ -70,7 +59,7 @@ def test_a_redirect_out_of_http_is_refused(server: Server, capsys, location: str
 
 def test_redirects_are_bounded(server: Server, capsys) -> None:
     server.routes["/loop"] = redirect("/loop")
-    code, _, err = run(capsys, "update", "--url", server.url("/loop"))
+    code, _, err = run_main(capsys, "update", "--url", server.url("/loop"))
     assert code == 1 and err.count("\n") == 1
     assert f"more than {MAX_REDIRECTS} redirects" in err
     assert len(server.requests) == MAX_REDIRECTS + 1
@@ -80,7 +69,7 @@ def test_redirects_are_bounded(server: Server, capsys) -> None:
 def test_a_dripping_server_meets_the_deadline(server: Server, capsys) -> None:
     server.routes["/drip.xml"] = Route(body=GOOD_XML, drip_every=0.05)
     started = time.monotonic()
-    code, _, err = run(
+    code, _, err = run_main(
         capsys, "update", "--url", server.url("/drip.xml"), "--timeout", "5", "--deadline", "1"
     )
     assert time.monotonic() - started < 10
@@ -108,7 +97,7 @@ def test_the_deadline_holds_outside_the_main_thread(server: Server) -> None:
 
 @pytest.mark.parametrize("value", ["0", "-5", "nan", "inf"])
 def test_nonsense_deadline_is_refused(server: Server, capsys, value: str) -> None:
-    code, _, err = run(capsys, "update", "--url", server.url("/x"), "--deadline", value)
+    code, _, err = run_main(capsys, "update", "--url", server.url("/x"), "--deadline", value)
     assert code == 2 and "--deadline" in err and err.count("\n") == 1
     assert server.requests == []
 
@@ -123,7 +112,7 @@ def test_nonsense_deadline_is_refused(server: Server, capsys, value: str) -> Non
     ],
 )
 def test_a_bad_url_is_one_line(capsys, url: str, words: str) -> None:
-    code, _, err = run(capsys, "update", "--url", url)
+    code, _, err = run_main(capsys, "update", "--url", url)
     assert code == 2 and err.count("\n") == 1
     assert words in err and "internal error" not in err
     assert data_files() == []
@@ -131,7 +120,7 @@ def test_a_bad_url_is_one_line(capsys, url: str, words: str) -> None:
 
 def test_user_and_password_are_never_shown(server: Server, capsys) -> None:
     secret = "s3cr3t-pw"
-    code, out, err = run(
+    code, out, err = run_main(
         capsys, "update", "--url", server.url("/missing.xml").replace("//", f"//alice:{secret}@")
     )
     assert code == 1 and "HTTP 404" in err
@@ -139,7 +128,7 @@ def test_user_and_password_are_never_shown(server: Server, capsys) -> None:
 
     server.routes["/reg.xml"] = Route(body=GOOD_XML, etag='"v"')
     server.routes["/hop"] = redirect(server.url("/reg.xml").replace("//", f"//bob:{secret}@"))
-    code, out, err = run(
+    code, out, err = run_main(
         capsys, "update", "--url", server.url("/hop").replace("//", f"//alice:{secret}@")
     )
     assert code == 0, err
@@ -147,7 +136,7 @@ def test_user_and_password_are_never_shown(server: Server, capsys) -> None:
     assert secret not in meta_path(copy_path()).read_text()
 
     server.routes["/ftp"] = redirect(f"ftp://carol:{secret}@files.example.org/x")
-    code, _, err = run(capsys, "update", "--url", server.url("/ftp"))
+    code, _, err = run_main(capsys, "update", "--url", server.url("/ftp"))
     assert code == 1 and secret not in err and "files.example.org" in err
 
 
@@ -159,7 +148,7 @@ def test_credentials_go_only_to_their_host(server: Server, capsys) -> None:
     server.routes["/same"] = redirect("/hop")
     server.routes["/hop"] = redirect(other_host)
     url = server.url("/same").replace("//", "//alice:pa%40ss@")
-    code, _, err = run(capsys, "update", "--url", url)
+    code, _, err = run_main(capsys, "update", "--url", url)
     assert code == 0, err
     first, same, other = server.requests
     expected = "Basic " + base64.b64encode(b"alice:pa@ss").decode()

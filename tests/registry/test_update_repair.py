@@ -7,19 +7,17 @@ load "up to date"; a 304 to a request that was not conditional is an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import run_main
 from registry_server import (
     Route,
     Server,
     generated_rows,
-    loopback_only,
     registry_xml,
-    running_server,
 )
-from update_support import data_files, first_copy_unchecked, run
+from update_support import data_files
 
 import tui.registry.update.checks
 import tui.registry.update.install
@@ -30,23 +28,14 @@ from tui.registry.userdata import copy_path, read_meta
 GOOD_XML = registry_xml(generated_rows(1200), "2026-03-04")
 
 
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    first_copy_unchecked(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with running_server() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("loopback_updates")
 
 
 @pytest.fixture
 def downloaded(server: Server, capsys: pytest.CaptureFixture[str]) -> str:
     """A copy downloaded from a server that sends an ETag; the URL."""
     server.routes["/reg.xml"] = Route(body=GOOD_XML, etag='"v1"')
-    code, _, err = run(capsys, "update", "--url", server.url("/reg.xml"))
+    code, _, err = run_main(capsys, "update", "--url", server.url("/reg.xml"))
     assert code == 0, err
     assert "If-None-Match" not in server.requests[-1]
     return server.url("/reg.xml")
@@ -70,7 +59,7 @@ def test_a_damaged_copy_is_fetched_again_in_full(
     with pytest.raises(RegistryError):  # the damage is real: the copy does not load
         load_cached(copy_path())
 
-    code, out, err = run(capsys, "update", "--url", downloaded)
+    code, out, err = run_main(capsys, "update", "--url", downloaded)
     assert code == 0, err
     assert "If-None-Match" not in server.requests[-1]  # no conditional request for it
     assert "Already up to date" not in out and "Installed" in out
@@ -89,7 +78,7 @@ def test_an_unreadable_copy_is_fetched_again(
         raise RegistryError(str(path), "cannot read: Permission denied")
 
     monkeypatch.setattr(tui.registry.update.checks, "read_file", unreadable)
-    code, out, err = run(capsys, "update", "--url", downloaded)
+    code, out, err = run_main(capsys, "update", "--url", downloaded)
     assert code == 0, err
     assert "If-None-Match" not in server.requests[-1]
     assert "Already up to date" not in out
@@ -103,7 +92,7 @@ def test_a_copy_matching_its_recorded_hash_is_checked_without_parsing(
 
     monkeypatch.setattr(tui.registry.update.checks, "load_cached", no_parse)
     assert read_meta(copy_path()).sha256
-    code, out, err = run(capsys, "update", "--url", downloaded)
+    code, out, err = run_main(capsys, "update", "--url", downloaded)
     assert code == 0, err
     assert server.requests[-1].get("If-None-Match") == '"v1"'
     assert "Already up to date" in out
@@ -113,7 +102,7 @@ def test_an_edited_copy_that_still_loads_gets_a_conditional_request(
     server: Server, downloaded: str, capsys
 ) -> None:
     copy_path().write_bytes(GOOD_XML.replace(b"number 7<", b"number seven<"))
-    code, out, err = run(capsys, "update", "--url", downloaded)
+    code, out, err = run_main(capsys, "update", "--url", downloaded)
     assert code == 0, err
     assert server.requests[-1].get("If-None-Match") == '"v1"'
     assert "Already up to date" in out
@@ -125,7 +114,7 @@ def test_a_304_for_a_copy_that_does_not_load_is_not_up_to_date(
     # The copy breaks between the check and the answer: the 304 must not make it current.
     damage(copy_path(), "truncated")
     monkeypatch.setattr(tui.registry.update.install, "is_intact", lambda target, meta: True)
-    code, out, err = run(capsys, "update", "--url", downloaded)
+    code, out, err = run_main(capsys, "update", "--url", downloaded)
     assert code == 0, err
     conditional, full = server.requests[-2:]
     assert conditional.get("If-None-Match") == '"v1"' and "If-None-Match" not in full
@@ -137,7 +126,7 @@ def test_an_unconditional_304_is_an_error(server: Server, downloaded: str, capsy
     server.routes["/odd.xml"] = Route(status=304)
     before = read_meta(copy_path())
     listing = data_files()
-    code, out, err = run(capsys, "update", "--url", server.url("/odd.xml"))
+    code, out, err = run_main(capsys, "update", "--url", server.url("/odd.xml"))
     assert code == 1
     assert "Already up to date" not in out
     assert "304" in err and "not conditional" in err and err.count("\n") == 1
@@ -147,6 +136,6 @@ def test_an_unconditional_304_is_an_error(server: Server, downloaded: str, capsy
 
 def test_an_unconditional_304_without_a_copy_installs_nothing(server: Server, capsys) -> None:
     server.routes["/odd.xml"] = Route(status=304)
-    code, out, err = run(capsys, "update", "--url", server.url("/odd.xml"))
+    code, out, err = run_main(capsys, "update", "--url", server.url("/odd.xml"))
     assert code == 1 and "not conditional" in err and "nothing was installed" in err
     assert data_files() == []

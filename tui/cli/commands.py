@@ -24,7 +24,6 @@ from tui.cli.parser import DEFAULT_LIMIT
 from tui.registry.model import FIELDS, Record, Registry
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
-NOT_FOUND_STATUSES = ("unassigned", "reserved")
 
 
 def quoted(query: str, width: int = 60) -> str:

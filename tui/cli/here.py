@@ -12,7 +12,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any
 
 from tui.registry.model import PORT_MAX, Registry
-from tui.safe import BIDI_CONTROLS, visible
+from tui.safe import visible
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -123,15 +123,7 @@ def _write_tsv(reports: list[SocketReport], out: IO[str]) -> None:
 
 
 def _write_json(value: object, out: IO[str]) -> None:
-    """Indented JSON whose C1 controls, DEL and bidi overrides are \\u escapes (cannot act on a
-    terminal, read back exactly)."""
-    import json
-    import re
+    """Indented JSON that cannot act on a terminal and reads back exactly (see `dumps`)."""
+    from tui.registry.documents import dumps
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    text = re.sub(
-        f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]",
-        lambda match: f"\\u{ord(match.group()):04x}",
-        text,
-    )
-    out.write(text + "\n")
+    out.write(dumps(value) + "\n")

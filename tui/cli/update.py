@@ -27,6 +27,7 @@ from typing import IO
 
 from tui.cli.progress import BarProgress, LineProgress, TextOut, say
 from tui.registry.diff import Changes, Key, describe_key
+from tui.registry.formats.dating import registry_date
 from tui.registry.model import Registry
 from tui.registry.sources import ENV_VAR, bundled_path
 from tui.registry.update import (
@@ -43,7 +44,6 @@ from tui.registry.update import (
     update_from_file,
     update_from_url,
 )
-from tui.registry.update.checks import registry_date
 from tui.registry.userdata import copy_path, read_meta
 from tui.safe import visible
 

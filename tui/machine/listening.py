@@ -34,12 +34,6 @@ class Listener:
     process: str
     """The process name, or UNKNOWN."""
 
-    @property
-    def endpoint(self) -> str:
-        """Address and port as ss writes them: "0.0.0.0:22", "[::]:22"."""
-        host = f"[{self.address}]" if ":" in self.address else self.address
-        return f"{host}:{self.port}"
-
 
 @dataclass(frozen=True, slots=True)
 class Listing:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 
-_KINDS: tuple[tuple[object, str], ...] = (
+_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
     (stat.S_ISCHR, "a character device"),
@@ -42,7 +43,7 @@ class TooLarge(OSError):
 def kind_of(mode: int) -> str:
     """What a st_mode describes, in words: "a regular file", "a FIFO (named pipe)"..."""
     for test, kind in _KINDS:
-        if test(mode):  # type: ignore[operator]
+        if test(mode):
             return kind
     return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
 

@@ -196,11 +196,6 @@ def registry_age_days(updated: str, now: float | None = None) -> int | None:
     return (today - date).days
 
 
-def source_label(registry: Registry) -> str:
-    """How the registry's source is named to the user: "downloaded copy", "bundled snapshot"..."""
-    return registry.origin.label
-
-
 def update_hint(registry: Registry, now: float | None = None) -> str | None:
     """A sentence telling the user to run `iana-ports update`, when they should; else None.
 

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.registry.model import Contact, Record, Registry
-from tui.safe import visible
+from tui.safe import DISPLAY_LIMIT, visible
 from tui.search.contacts import ContactIndex, contact_index
 from tui.styles_path import stylesheet
 from tui.widgets.contact_list import ContactList
@@ -45,7 +45,7 @@ def contact_details(contact: Contact, records: list[Record]) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(Text("Name"), Text(visible(contact.name) or "—"))
+    grid.add_row(Text("Name"), Text(visible(contact.name, limit=DISPLAY_LIMIT) or "—"))
     rows = (
         ("Organization", contact.organization),
         ("E-mail", ", ".join(contact.emails)),
@@ -55,7 +55,7 @@ def contact_details(contact: Contact, records: list[Record]) -> RenderableType:
     )
     for label, value in rows:
         if value:
-            grid.add_row(Text(label), Text(visible(value)))
+            grid.add_row(Text(label), Text(visible(value, limit=DISPLAY_LIMIT)))
     count = len(records)
     grid.add_row(Text("Records"), Text(f"{count:,} record{'s' if count != 1 else ''}"))
     return grid
@@ -68,12 +68,12 @@ def record_line(record: Record, role: str) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(visible(where), "bold")
     line.append("  ")
-    line.append(visible(record.service_name or "(no name)"))
+    line.append(visible(record.service_name or "(no name)", limit=DISPLAY_LIMIT))
     line.append(f"  ({role})", "dim")
-    description = record.description.split("\n", 1)[0]
+    description = record.description[:DISPLAY_LIMIT].split("\n", 1)[0]
     if description:
         line.append("  ")
-        line.append(visible(description), "italic")
+        line.append(visible(description, limit=DISPLAY_LIMIT), "italic")
     return line
 
 

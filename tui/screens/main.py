@@ -28,7 +28,14 @@ from tui.registry.sources import update_hint
 from tui.safe import visible
 from tui.screens.commands import BrowserCommands, PaletteCommand, palette_commands
 from tui.screens.keys import MAIN_BINDINGS, key_list
-from tui.screens.searching import Answer, Cancelled, Searcher
+from tui.screens.searching import (
+    Answer,
+    Cancelled,
+    Searcher,
+    SearchQueue,
+    SearchRequest,
+    run_abandonable,
+)
 from tui.search.filters import Filters
 from tui.styles_path import stylesheet
 from tui.web_browser import browser_reachable
@@ -54,6 +61,7 @@ class MainScreen(Screen[None]):
         self.show_timing = show_timing
         self.filters = Filters()
         self.searcher = Searcher(registry)
+        self.search_queue = SearchQueue()
         self._generation = 0
         self._keep: Record | None = None
 
@@ -135,20 +143,46 @@ class MainScreen(Screen[None]):
         self.table.focus()
 
     def search(self, query: str, keep: Record | None = None) -> None:
-        """Ask for the answer to `query` under the current filters; the newest request wins."""
-        self._generation += 1
-        self._keep = keep
-        self._search_worker(self._generation, query, self.filters)
+        """Ask for the answer to `query` under the current filters; the newest request wins.
 
-    @work(exclusive=True, thread=True, group="search", exit_on_error=False)
-    def _search_worker(self, generation: int, query: str, filters: Filters) -> None:
+        One search runs at a time: requests made meanwhile (a paste typed out key by key)
+        replace each other, and only the last is searched next.
+        """
+        self._keep = keep
+        request = self.search_queue.request(query, self.filters)
+        self._generation = self.search_queue.generation
+        if request is not None:
+            self._search_worker(request)
+
+    @work(thread=True, group="search", exit_on_error=False)
+    def _search_worker(self, request: SearchRequest) -> None:
         worker = get_current_worker()
+
+        def stale() -> bool:
+            """True once a newer query was typed, or the app is closing."""
+            return worker.is_cancelled or self.search_queue.is_stale(request.generation)
+
+        def work() -> Answer:
+            """The answer, unless it went stale on the way."""
+            return self.searcher.answer(request.generation, request.query, request.filters, stale)
+
+        answer = None
         try:
-            answer = self.searcher.answer(generation, query, filters, lambda: worker.is_cancelled)
+            # In a daemon thread this worker waits for: a quit never waits for a slow search.
+            answer = run_abandonable(work, lambda: worker.is_cancelled)
         except Cancelled:
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_answer, answer)
+            pass
+        finally:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._search_done, answer)
+
+    def _search_done(self, answer: Answer | None) -> None:
+        """A search ended: show its answer (None when it went stale), start the one waiting."""
+        if answer is not None:
+            self._show_answer(answer)
+        following = self.search_queue.finished()
+        if following is not None:
+            self._search_worker(following)
 
     def _show_answer(self, answer: Answer) -> None:
         if answer.generation != self._generation:

@@ -3,6 +3,10 @@
 `Searcher` holds the search index (built once, on first use, under a lock so a worker thread
 and a start-up warm-up never build two) and turns a query and filters into an `Answer`. The
 index applies the filters itself (its keyword filters), so the rules live in one place.
+`SearchQueue` keeps a storm of keystrokes (a paste typed out by a terminal without bracketed
+paste) down to one search at a time: requests made while one runs replace each other, and the
+running one stops at its next check once it is stale. `run_abandonable` runs the search in a
+daemon thread that a quitting app need not wait for.
 No Textual imports: the screen runs `answer` in a thread worker and shows the result.
 """
 
@@ -12,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tui.registry.model import Record, Registry
 from tui.registry.origin import SourceKind
@@ -35,6 +40,87 @@ class Answer:
 
 class Cancelled(Exception):
     """The search was overtaken by a newer one."""
+
+
+_Result = TypeVar("_Result")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """One query (with the filters then in force) that the screen asked an answer for."""
+
+    generation: int
+    query: str
+    filters: Filters
+
+
+class SearchQueue:
+    """At most one search running, the newest request waiting behind it, older ones dropped.
+
+    Used from the interface thread only; a worker thread only reads `generation` (through
+    `is_stale`) to stop early.
+    """
+
+    def __init__(self) -> None:
+        self.generation = 0
+        """The newest request's number: an answer to any other is stale."""
+        self.running = False
+        self.waiting: SearchRequest | None = None
+
+    def request(self, query: str, filters: Filters) -> SearchRequest | None:
+        """Note a new request; return it when nothing runs (start it now), else None (it waits,
+        replacing whatever waited before)."""
+        self.generation += 1
+        request = SearchRequest(self.generation, query, filters)
+        if self.running:
+            self.waiting = request
+            return None
+        self.running = True
+        return request
+
+    def finished(self) -> SearchRequest | None:
+        """The running search ended: the request to start next, or None when none waits."""
+        following, self.waiting = self.waiting, None
+        self.running = following is not None
+        return following
+
+    def is_stale(self, generation: int) -> bool:
+        """True when a newer request than `generation` was made."""
+        return generation != self.generation
+
+
+def run_abandonable(
+    work: Callable[[], _Result], abandoned: Callable[[], bool], poll_s: float = 0.05
+) -> _Result:
+    """`work()` run in a daemon thread, waited for until it ends or `abandoned()` turns true.
+
+    An abandoned thread finishes on its own and its result is dropped: being a daemon, it never
+    holds up the exit (a thread worker itself is joined when the app ends).
+
+    Raises:
+        Cancelled: `abandoned()` turned true first.
+        Exception: whatever `work` raised.
+    """
+    outcome: list[tuple[bool, object]] = []
+    done = threading.Event()
+
+    def target() -> None:
+        """Run the work, keep its result or its exception."""
+        try:
+            outcome.append((True, work()))
+        except BaseException as error:  # handed over to the waiting thread
+            outcome.append((False, error))
+        done.set()
+
+    threading.Thread(target=target, name="iana-ports-search", daemon=True).start()
+    while not done.wait(poll_s):
+        if abandoned():
+            raise Cancelled
+    succeeded, value = outcome[0]
+    if not succeeded:
+        assert isinstance(value, BaseException)
+        raise value
+    return value  # type: ignore[return-value]
 
 
 class Searcher:
@@ -88,6 +174,8 @@ class Searcher:
         Raises:
             Cancelled: `is_cancelled()` turned true part-way.
         """
+        if is_cancelled():
+            raise Cancelled  # overtaken before it began: no work at all
         started = time.perf_counter()
         result = Answer(generation, query)
         try:

@@ -222,7 +222,14 @@ def match_number(index: TermIndex, number: int) -> dict[int, NameMatch]:
     for postings in (index.name_postings.get(text), index.desc_postings.get(text)):
         for entry_id in postings or ():
             found[entry_id] = (2, 0.5)
-    exact, inside = index.entries_on_port(number)
+    _add_on_port(index, number, found)
+    return found
+
+
+def _add_on_port(index: TermIndex, port: int, found: dict[int, NameMatch]) -> None:
+    """Put in `found` the entries on `port` (tier 5) and those whose range holds it (4,
+    narrower ranges closer)."""
+    exact, inside = index.entries_on_port(port)
     for entry_id in exact:
         found[entry_id] = (5, 1.0)
     entries = index.entries
@@ -230,7 +237,6 @@ def match_number(index: TermIndex, number: int) -> dict[int, NameMatch]:
         entry = entries[entry_id]
         width = (entry.port_high or 0) - (entry.port_low or 0)
         found[entry_id] = (4, 1.0 - min(width, 65535) / 65536)
-    return found
 
 
 def match_port_range(index: TermIndex, low: int, high: int) -> dict[int, NameMatch]:
@@ -248,14 +254,7 @@ def match_port_item(index: TermIndex, low: int, high: int, overlap: bool) -> dic
     if overlap:
         return match_port_range(index, low, high)
     found: dict[int, NameMatch] = {}
-    exact, inside = index.entries_on_port(low)
-    for entry_id in exact:
-        found[entry_id] = (5, 1.0)
-    entries = index.entries
-    for entry_id in inside:
-        entry = entries[entry_id]
-        width = (entry.port_high or 0) - (entry.port_low or 0)
-        found[entry_id] = (4, 1.0 - min(width, 65535) / 65536)
+    _add_on_port(index, low, found)
     return found
 
 

@@ -26,6 +26,10 @@ _TEXT_FIELDS = (
     "unauthorized_use_reported",
 )
 
+SPAN_LIMIT = 10_000
+"""Spans are looked for in a field's first this many characters: views draw fewer (IANA's
+longest value is about 1,500), and a hostile 10 MB cell must not cost seconds per hit."""
+
 
 class WordTargets:
     """What to highlight in free text for one entry: whole words, word starts, initials."""
@@ -123,7 +127,7 @@ def text_spans(
     """Spans in the service name, description, notes and reference for a text match."""
     found: dict[str, list[Span]] = {}
     for field in _TEXT_FIELDS:
-        value = getattr(record, field)
+        value = getattr(record, field)[:SPAN_LIMIT]
         if not value:
             continue
         spans: list[Span] = []
@@ -174,7 +178,7 @@ class Explainer:
             ("contact", self.people),
             ("reference", self.references),
         ):
-            found = pattern_spans(pattern, getattr(record, field))
+            found = pattern_spans(pattern, getattr(record, field)[:SPAN_LIMIT])
             if found:
                 spans[field] = merge(spans.get(field, []) + found)
         return spans

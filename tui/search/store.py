@@ -18,7 +18,7 @@ from typing import Any
 from tui.registry import cache
 from tui.registry.cache import SharedStrings, all_of_types, all_text, equal_columns
 from tui.registry.model import Registry
-from tui.search.terms import Entry, TermIndex
+from tui.search.terms import POSTINGS, Entry, TermIndex
 
 INDEX_KIND = "index"
 
@@ -36,16 +36,6 @@ _ENTRY_COLUMNS = (
     "popular",
 )
 """The fields of `Entry` after its id (the id is the entry's position), in `Entry`'s order."""
-_POSTINGS = (
-    "name_postings",
-    "desc_postings",
-    "other_postings",
-    "compact_names",
-    "common_postings",
-    "common_compact",
-    "alias_compact",
-)
-"""The word -> entry ids maps of a TermIndex."""
 _NONE_TYPE = type(None)
 
 
@@ -90,7 +80,7 @@ def encode_index(index: TermIndex) -> dict[str, Any]:
         "vocabulary": shared.column(index.vocabulary),
         "names_sorted": shared.column(index.names_sorted),
     }
-    for name in _POSTINGS:
+    for name in POSTINGS:
         plain[name] = shared.keys(getattr(index, name))
     return plain
 
@@ -172,7 +162,7 @@ def _checked(plain: dict[str, Any], record_count: int) -> dict[str, Any]:
     _require(all_of_types(priors, float) and all_of_types(chain(named, popular), bool))
     _require(all_of_types(chain(lows, highs), int, _NONE_TYPE))
 
-    for name in _POSTINGS:
+    for name in POSTINGS:
         postings: Any = plain.get(name)
         _require(type(postings) is dict and all_text((postings,)))
         _require(_postings_sound(postings, entry_count))

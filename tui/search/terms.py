@@ -19,12 +19,11 @@ from tui.search.entry import ACRONYM_WORDS, Description, Entry, entry_prior
 from tui.search.popular import Signals, shipped_signals
 from tui.search.query import STOPWORDS, compact, words_of
 
-__all__ = ["Entry", "TermIndex", "entry_prior"]
+__all__ = ["POSTINGS", "Entry", "TermIndex", "entry_prior"]
 
 _NOTHING: frozenset[str] = frozenset()
 
-RESTORED_PARTS = (
-    "entries",
+POSTINGS = (
     "name_postings",
     "desc_postings",
     "other_postings",
@@ -32,10 +31,9 @@ RESTORED_PARTS = (
     "common_postings",
     "common_compact",
     "alias_compact",
-    "single_ports",
-    "range_entries",
-    "initials_owners",
 )
+"""The word -> entry ids maps of a TermIndex."""
+RESTORED_PARTS = ("entries", *POSTINGS, "single_ports", "range_entries", "initials_owners")
 """What `TermIndex.from_parts` takes as it is; the rest is derived in `_finish`."""
 
 

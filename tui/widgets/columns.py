@@ -9,7 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rich.cells import cell_len
+
 from tui.registry.model import Record
+from tui.safe import visible
 
 _Item = TypeVar("_Item")
 
@@ -125,10 +128,19 @@ def layout_columns(
     return tuple(placed)
 
 
+def drawn_width(value: str, most: int = 64) -> int:
+    """The cells `value` takes on a terminal once made visible (wide characters count two),
+    measured up to about `most` cells: a longer value is cut in its column anyway."""
+    if value.isascii() and value.isprintable():
+        return len(value)
+    return cell_len(visible(value[: 2 * most + 16]))
+
+
 def needed_widths(records: Sequence[Record]) -> dict[str, int]:
-    """The widest value among `records` of each `fit` column (port number, service name)."""
+    """The widest value among `records` of each `fit` column (port number, service name),
+    in terminal cells."""
     return {
-        column.key: max((len(getattr(r, column.key)) for r in records), default=0)
+        column.key: max((drawn_width(getattr(r, column.key)) for r in records), default=0)
         for column in COLUMNS
         if column.fit
     }

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.registry.model import Contact
-from tui.safe import visible
+from tui.safe import DISPLAY_LIMIT, visible
 from tui.widgets.virtual_rows import VirtualRows
 
 COLUMN_GAP = "  "
@@ -196,12 +196,19 @@ class ContactList(VirtualRows):
 
     def row_text(self, contact: Contact, base: Style | str = "") -> Text:
         """The text of a contact's row over style `base`, parts styled, search words highlighted."""
-        name = visible(contact.display_name)
+        name = visible(contact.display_name, limit=DISPLAY_LIMIT)
         parts: list[tuple[str, Style]] = [(name, self._style("contact-list--name"))]
         if contact.organization and contact.organization != contact.display_name:
-            parts.append((visible(contact.organization), self._style("contact-list--organization")))
+            parts.append(
+                (
+                    visible(contact.organization, limit=DISPLAY_LIMIT),
+                    self._style("contact-list--organization"),
+                )
+            )
         if contact.email:
-            parts.append((visible(contact.email), self._style("contact-list--email")))
+            parts.append(
+                (visible(contact.email, limit=DISPLAY_LIMIT), self._style("contact-list--email"))
+            )
         row = Text(no_wrap=True, end="", style=base)
         for index, (part, style) in enumerate(parts):
             if index:

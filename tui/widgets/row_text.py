@@ -2,6 +2,8 @@
 
 Registry text goes through `tui.safe.visible` first; the match spans the search index gives
 for the original string are carried over to the visible string, whose length may differ.
+A value far longer than its cell is cut first (`cell_limit`), so a row costs the same to
+draw whether a description holds ten words or ten million characters.
 No Textual imports: the table hands in the styles it took from its component classes.
 """
 
@@ -14,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.registry.model import Record
-from tui.safe import is_clean, visible
+from tui.safe import cut, is_clean, visible
 from tui.widgets.columns import PlacedColumn
 
 Spans = list[tuple[int, int]]
@@ -55,8 +57,21 @@ def visible_with_spans(text: str, spans: Spans) -> tuple[str, Spans]:
     return "".join(pieces), moved
 
 
+def cell_limit(width: int) -> int:
+    """How many characters of a value a cell `width` cells wide draws from at most.
+
+    Each visible character takes at least one cell, but for combining marks (accents drawn
+    over the letter before them): twice the width plus a margin fills the cell in practice.
+    """
+    return 2 * width + 16
+
+
 def cell_text(value: str, width: int, spans: Spans, style: Style, match: Style) -> Text:
     """One cell: the value made visible, matches styled, cut with "…" or padded to `width`."""
+    limit = cell_limit(width)
+    if len(value) > limit:
+        spans = [(start, min(end, limit)) for start, end in spans if start < limit]
+        value = cut(value, limit)
     shown, moved = visible_with_spans(value, spans)
     cell = Text(shown, style=style, no_wrap=True, end="")
     for start, end in moved:

@@ -37,9 +37,16 @@ _MAGIC: tuple[tuple[bytes, str, Callable[[bytes, int], tuple[bytes, bool]]], ...
 )
 
 
-def compression_of(data: bytes) -> str | None:
-    """The compression the bytes start with ("gzip", "xz", "bzip2"), or None."""
-    return next((name for magic, name, _ in _MAGIC if data.startswith(magic)), None)
+def head_of(data: bytes, most: int) -> bytes:
+    """At most `most` bytes of what `data` stands for: decompressed only that far when it
+    starts with a known magic (b"" when that part is damaged), else `data` itself."""
+    for magic, _, inflate in _MAGIC:
+        if data.startswith(magic):
+            try:
+                return inflate(data, most)[0]
+            except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+                return b""
+    return data
 
 
 def decompressed(data: bytes, source: str, limit: int) -> bytes:

@@ -1,20 +1,21 @@
-"""A registry's own date ("Last Updated"), read from the head of its file without parsing it.
+"""A registry's date: read from the head of its file without parsing it, or from a parsed one.
 
 Choosing between the user's downloaded copy and the bundled snapshot needs both dates at
 every start; parsing both would cost a second on a cold cache, while the date sits in the
-first lines of IANA's XML, XHTML and text forms (CSV has none). Compressed files are
-decompressed only as far as the head. No interface imports.
+first lines of IANA's XML, XHTML and text forms (CSV has none: `peek_updated` says "").
+Compressed files are decompressed only as far as the head. `update`, which has both
+registries parsed, dates them with `registry_date`, which also dates a CSV by its newest
+record. No interface imports.
 """
 
 from __future__ import annotations
 
-import bz2
-import lzma
 import os
 import re
-import zlib
 
 from tui.registry.files import read_head
+from tui.registry.formats.compressed import head_of
+from tui.registry.model import Registry
 
 HEAD_BYTES = 64 * 1024
 """How much of the file (after decompression) is searched for the date."""
@@ -24,21 +25,7 @@ _DATE_RES = (
     re.compile(rb"Last Updated\s*</dt>\s*<dd>\s*(\d{4}-\d{2}-\d{2})"),
     re.compile(rb"Last Updated\s*\r?\n\s*(\d{4}-\d{2}-\d{2})"),
 )
-
-
-def _head_of_compressed(data: bytes) -> bytes:
-    engines = (
-        (b"\x1f\x8b", lambda: zlib.decompressobj(wbits=31)),
-        (b"\xfd7zXZ\x00", lzma.LZMADecompressor),
-        (b"BZh", bz2.BZ2Decompressor),
-    )
-    for magic, engine in engines:
-        if data.startswith(magic):
-            try:
-                return bytes(engine().decompress(data, HEAD_BYTES))
-            except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
-                return b""
-    return data
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def date_in(head: bytes) -> str:
@@ -56,4 +43,22 @@ def peek_updated(path: str | os.PathLike[str]) -> str:
         head = read_head(path, HEAD_BYTES)
     except OSError:
         return ""
-    return date_in(_head_of_compressed(head)[:HEAD_BYTES])
+    return date_in(head_of(head, HEAD_BYTES))
+
+
+def registry_date(registry: Registry) -> str:
+    """The registry's date (YYYY-MM-DD): its own `updated`, else the latest date of a record.
+
+    IANA's CSV carries no date of its own; its newest registration or modification date is
+    the best estimate of when it was published. "" when there is no date at all.
+    """
+    own = _DATE_RE.match(registry.updated.strip())
+    if own:
+        return own.group()
+    latest = ""
+    for record in registry.records:
+        for text in (record.modification_date, record.registration_date):
+            found = _DATE_RE.match(text.strip())
+            if found and found.group() > latest:
+                latest = found.group()
+    return latest

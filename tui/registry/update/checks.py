@@ -13,32 +13,17 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import stat
 from pathlib import Path
 
 from tui.registry.diff import Changes
+from tui.registry.files import kind_of
 from tui.registry.formats import read_file
+from tui.registry.formats.dating import registry_date
 from tui.registry.model import Registry, RegistryError
 from tui.registry.sources import SAMPLE, load_cached
 from tui.registry.update.base import MIN_RECORDS, BadInput, UpdateError, reason
 from tui.registry.userdata import CopyMeta
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _stat_problem(path: Path, error: OSError) -> str:
@@ -56,7 +41,7 @@ def check_source(path: Path) -> None:
     except OSError as error:
         raise BadInput(f"{path}: {_stat_problem(path, error)}") from None
     if not stat.S_ISREG(mode):
-        raise BadInput(f"{path}: is {_kind(mode)}, not a registry file")
+        raise BadInput(f"{path}: is {kind_of(mode)}, not a registry file")
 
 
 def writable_target(target: Path) -> Path:
@@ -86,7 +71,7 @@ def writable_target(target: Path) -> Path:
         raise BadInput(f"{target}: {_stat_problem(target, error)}") from None
     if not stat.S_ISREG(mode):
         raise BadInput(
-            f"{target} is {_kind(mode)}: update replaces only a registry file (or creates one)"
+            f"{target} is {kind_of(mode)}: update replaces only a registry file (or creates one)"
         )
     return real
 
@@ -139,24 +124,6 @@ def holds_bytes(target: Path, sha256: str) -> bool:
     except RegistryError:
         return False
     return bool(sha256) and hashlib.sha256(data).hexdigest() == sha256
-
-
-def registry_date(registry: Registry) -> str:
-    """The registry's date (YYYY-MM-DD): its own `updated`, else the latest date of a record.
-
-    IANA's CSV carries no date of its own; its newest registration or modification date is
-    the best estimate of when it was published. "" when there is no date at all.
-    """
-    own = _DATE.match(registry.updated.strip())
-    if own:
-        return own.group()
-    latest = ""
-    for record in registry.records:
-        for text in (record.modification_date, record.registration_date):
-            found = _DATE.match(text.strip())
-            if found and found.group() > latest:
-                latest = found.group()
-    return latest
 
 
 def downgrade_problem(

@@ -91,7 +91,7 @@ def update_from_url(
                 last_modified=meta.last_modified,
             )
             if answer is None:
-                current = _loaded(target)
+                current, _ = _current(target)
                 if current is not None:
                     meta.checked_at = time.time()
                     _write_meta_quietly(target, meta)
@@ -207,7 +207,7 @@ def _first_copy_problem(registry: Registry, label: str, in_use: Path | None) -> 
     snapshot), when there is one and it loads."""
     if in_use is None:
         return ""
-    current = _loaded(in_use)
+    current, _ = _current(in_use)
     if current is None:
         return ""
     changes = compare(current, registry)
@@ -224,12 +224,6 @@ def _current(target: Path) -> tuple[Registry | None, str]:
         return None, error.problem
     except Exception as error:  # noqa: BLE001 - a damaged copy is replaced, whatever its damage
         return None, reason(error)
-
-
-def _loaded(target: Path) -> Registry | None:
-    with contextlib.suppress(Exception):
-        return load_cached(target)
-    return None
 
 
 def _write_meta_quietly(target: Path, meta: CopyMeta) -> None:
