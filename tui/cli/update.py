@@ -44,6 +44,7 @@ from tui.registry.update import (
     update_from_file,
     update_from_url,
 )
+from tui.registry.update.download import check_url
 from tui.registry.userdata import copy_path, read_meta
 from tui.safe import visible
 
@@ -106,6 +107,7 @@ def run_update(args: argparse.Namespace) -> int:
                 )
             else:
                 url = url or DEFAULT_URL
+                check_url(url)  # a URL that cannot be downloaded is refused before "Downloading"
                 if not quiet:
                     say(out, f"Downloading {redacted_url(url)}")
                     if out.error is not None:
