@@ -46,7 +46,7 @@ async def answered(pilot: Pilot, query: str) -> None:
     table, detail = screen.query_one("#results"), screen.query_one("#detail")
     await wait_until(
         pilot,
-        lambda: table.query == query and detail.record is table.highlighted,
+        lambda: table.answered == query and detail.record is table.highlighted,
         f"the results for {query!r}",
     )
 
@@ -79,7 +79,7 @@ async def contacts(pilot: Pilot) -> None:
     await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "the contacts")
     await pilot.press(*"postle")
     contact_list = app.screen.query_one(ContactList)
-    await wait_until(pilot, lambda: contact_list.query == "postle", "the contacts found")
+    await wait_until(pilot, lambda: contact_list.answered == "postle", "the contacts found")
     await wait_until(
         pilot, lambda: app.screen.contact is contact_list.highlighted, "the contact's records"
     )
@@ -128,7 +128,7 @@ async def take(scene: Scene, out: Path) -> Path:
     """Run `scene` on a fresh app and save its SVG into `out`."""
     from tui.app import PortsApp
 
-    app = PortsApp(show_timing=False)
+    app = PortsApp(show_timing=False, remember=False)
     async with app.run_test(size=scene.size) as pilot:
         await scene.steps(pilot)
         await steady(pilot)

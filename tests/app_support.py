@@ -131,7 +131,7 @@ async def answered(pilot: Pilot) -> None:
     detail = app.query_one("#detail")
     await wait_until(
         pilot,
-        lambda: table.query == search.value and detail.record is table.highlighted,
+        lambda: table.answered == search.value and detail.record is table.highlighted,
     )
 
 

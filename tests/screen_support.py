@@ -19,6 +19,7 @@ def drawn_lines(widget: Widget) -> list[str]:
 
 
 async def open_contacts(pilot: Pilot) -> Widget:
+    """`c` from the results, then every contact listed (`c` lists the record's people first)."""
     from tui.screens import ContactsScreen
 
     app = pilot.app
@@ -26,5 +27,7 @@ async def open_contacts(pilot: Pilot) -> Widget:
     await pilot.press("c")
     await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen))
     contact_list = app.screen.query_one(ContactList)
+    await wait_until(pilot, lambda: contact_list.answered == "")
+    await pilot.press("space", "backspace")  # a search typed and erased: the whole list
     await wait_until(pilot, lambda: len(contact_list.contacts) == 5)
     return contact_list

@@ -1,8 +1,10 @@
 """The Textual application: `PortsApp(source)` opens the browser on a registry.
 
 `source` is None (the default registry from `tui.registry.sources.load_registry`), a path, or a
-`Registry` already loaded. The main screen does the work; the app holds the registry, the
-quit key, and a clipboard that also reaches the terminal from inside tmux. A source that is
+`Registry` already loaded; `query` is typed in the search bar at start. The main screen does
+the work; the app holds the registry, the quit key, the palette's commands, what is
+remembered between runs (theme, pinned sort, filters, search history: `tui.settings`), and a
+clipboard that also reaches the terminal from inside tmux. A source that is
 not a registry ends the app before it touches the terminal, with the same one-line message
 (and exit code 2) as the command line. SIGTERM, SIGHUP and SIGQUIT end it the way ctrl+q
 does, so the terminal is given back as it was (cooked mode, main screen, cursor shown).
@@ -17,6 +19,7 @@ import sys
 import termios
 import threading
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 from types import FrameType
 
@@ -25,13 +28,15 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input
 
 from tui.clipboard import osc52, tmux_passthrough
 from tui.registry.model import Registry, RegistryError
 from tui.registry.sources import load_registry
 from tui.safe import visible
+from tui.screens.commands import palette_commands
 from tui.screens.main import MainScreen
+from tui.screens.main_actions import HistoryChanged, SettingsChanged
+from tui.settings import Settings, read_history, read_settings, write_history, write_settings
 
 RegistrySource = Registry | str | os.PathLike[str] | None
 
@@ -71,17 +76,35 @@ class PortsApp(App[None]):
     ]
 
     def __init__(
-        self, source: RegistrySource = None, *, query: str = "", show_timing: bool = True
+        self,
+        source: RegistrySource = None,
+        query: str = "",
+        *,
+        show_timing: bool = True,
+        remember: bool = True,
     ) -> None:
-        """Open on `source` (see `load_source`).
+        """Open on `source` (see `load_source`), with `query` typed and answered.
 
         Args:
             source: a Registry, a path to a registry file, or None for the default.
-            query: typed into the search bar at start (`iana-ports -q QUERY`).
+            query: the search the browser opens on ("" for the whole registry).
             show_timing: show each query's time in the status line (off for screenshots,
                 whose pixels must not depend on the machine's speed).
+            remember: read and save the settings and history in the user's dirs (off for
+                screenshots and benchmarks, which must not depend on a previous run).
         """
         super().__init__()
+        self.opening_query = query
+        self.remember = remember
+        self.settings = Settings()
+        self.history: list[str] = []
+        self.setting_problems: list[str] = []
+        """Why remembered settings or history were ignored (shown once the app runs)."""
+        if remember:
+            self.settings, problem = read_settings()
+            self.history, history_problem = read_history()
+            self.setting_problems = [text for text in (problem, history_problem) if text]
+        self._saved_settings = asdict(self.settings)
         self.load_error: RegistryError | None = None
         """Why `source` could not be loaded; the app then exits at once with it."""
         try:
@@ -90,7 +113,6 @@ class PortsApp(App[None]):
             self.load_error = error
             self.registry = Registry(source=str(source))
         self.show_timing = show_timing
-        self.initial_query = query
         self.add_mode(self.DEFAULT_MODE, self._main_screen)
         self._previous_handlers: dict[int, object] = {}
         self._ending = threading.Event()
@@ -103,6 +125,14 @@ class PortsApp(App[None]):
             self.error_console.soft_wrap = True
             message = Text(visible(f"iana-ports: {self.load_error}"))
             self.exit(return_code=2, message=message)
+            return
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    @on(events.Mount)
+    def _say_setting_problems(self) -> None:
+        for problem in self.setting_problems:
+            self.notify(visible(problem), title="Settings", severity="warning", markup=False)
 
     @on(events.Mount)
     def _catch_ending_signals(self) -> None:
@@ -149,21 +179,57 @@ class PortsApp(App[None]):
         finally:
             os._exit(128 + signum)
 
-    @on(events.Ready)
-    def _type_initial_query(self) -> None:
-        if self.initial_query and self.load_error is None:
-            search = self.screen.query_one("#search", Input)
-            search.value = self.initial_query
-            search.cursor_position = len(self.initial_query)
-
     def _main_screen(self) -> MainScreen:
-        return MainScreen(self.registry, show_timing=self.show_timing)
+        return MainScreen(
+            self.registry,
+            show_timing=self.show_timing,
+            query=self.opening_query,
+            settings=self.settings,
+            history=self.history,
+        )
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (through the palette) for the next run."""
+        self.settings.theme = theme
+        self.save_settings()
+
+    @on(SettingsChanged)
+    def save_settings(self) -> None:
+        """Write the settings when they changed; a file that cannot be written is said once."""
+        current = asdict(self.settings)
+        if not self.remember or current == self._saved_settings:
+            return
+        self._saved_settings = current
+        self._say_once(write_settings(self.settings))
+
+    @on(HistoryChanged)
+    def _save_history(self, event: HistoryChanged) -> None:
+        self.history = event.history
+        if self.remember:
+            self._say_once(write_history(event.history))
+
+    def _say_once(self, problem: str) -> None:
+        if problem and problem not in self.setting_problems:
+            self.setting_problems.append(problem)
+            self.notify(visible(problem), title="Settings", severity="warning", markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Route a key typed on the results to a new search first (`MainScreen.type_ahead`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, MainScreen) and screen.type_ahead(event):
+                return
+        await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's palette commands, without its "Keys" panel: the browser's help says more."""
+        """Textual's palette commands (without its "Keys" panel: the browser's help says more),
+        then the main screen's own: filters, sorting, copy, export, other screens."""
         for command in super().get_system_commands(screen):
             if command.title != "Keys":
                 yield command
+        if isinstance(screen, MainScreen):
+            for title, help_text, callback in palette_commands(screen):
+                yield SystemCommand(title, help_text, callback)
 
     def copy_to_clipboard(self, text: str) -> None:
         """Copy `text` through OSC 52; inside tmux also through its DCS passthrough.

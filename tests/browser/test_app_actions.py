@@ -16,7 +16,8 @@ from tui.clipboard import record_line
 from tui.registry.documents import record_document
 from tui.registry.model import CSV_HEADER, FIELDS, Record, Registry
 from tui.registry.origin import SourceKind
-from tui.screens import main as main_screen
+from tui.screens import main_openers as main_screen
+from tui.screens.contacts import ChosenRecord
 from tui.web_browser import browser_reachable
 from tui.widgets import DetailPane, ResultsTable
 
@@ -180,7 +181,12 @@ async def test_palette_discovers_commands_and_json_export_runs(
     async with app.run_test(size=(160, 45)) as pilot:
         await answered(pilot)
         screen = app.screen
-        titles = [c.title for c in screen.palette_commands()]
+
+        def palette() -> list:
+            """The commands Textual's palette offers on this screen."""
+            return list(app.get_system_commands(screen))
+
+        titles = [c.title for c in palette()]
         for title in (
             "Hide TCP records",
             "Only System ports",
@@ -190,12 +196,12 @@ async def test_palette_discovers_commands_and_json_export_runs(
             "Sort by port",
         ):
             assert title in titles
-        command = next(c for c in screen.palette_commands() if c.title == "Hide UDP records")
+        command = next(c for c in palette() if c.title == "Hide UDP records")
         command.callback()
         await filtered(pilot, "no udp")
-        assert "Show UDP records" in [c.title for c in screen.palette_commands()]
+        assert "Show UDP records" in [c.title for c in palette()]
         assert all(r.transport_protocol != "udp" for r in screen.table.results)
-        export = next(c for c in screen.palette_commands() if c.title == "Export results to JSON")
+        export = next(c for c in palette() if c.title == "Export results to JSON")
         export.callback()
         target = tmp_path / "iana-ports-results.json"
         await wait_until(pilot, target.exists)
@@ -215,11 +221,14 @@ async def test_question_mark_opens_help_listing_every_key() -> None:
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         said = dict(app.screen.bindings)  # key(s) -> what they do
-        assert said["slash"] == "Back to the search bar"
-        assert said["down,j"] == "Next"
+        assert said["slash"] == "A new search: the query selected, typing replaces it"
+        assert said["down"] == "Next"
         assert said["ctrl+q,q"] == "Quit"
-        assert said["question_mark,f1"] == "This help: every key"
-        assert said["1"] == "Hide or show TCP records"
+        assert said["question_mark"] == "This help: every key"
+        assert said["f1"] == "This help, also from the search bar"
+        assert said["alt+1"] == "Hide or show TCP records"
+        assert said["f2"] == "Only TCP records (again: every protocol)"
+        assert said["ctrl+r"].startswith("The last queries")
         assert said["y"] == "Copy the record as one line" and said["Y"] == "Copy the record as JSON"
         assert said["o"].startswith("Open the record's reference")
         assert "tab,shift+tab" in said and "enter" in said and "ctrl+p" in said
@@ -228,19 +237,29 @@ async def test_question_mark_opens_help_listing_every_key() -> None:
         assert app.query_one("#results")
 
 
-class FakeContacts(Screen[Record | None]):
+class FakeContacts(Screen[ChosenRecord | None]):
     """Records how it was opened; the test dismisses it with a record."""
 
     opened: list[tuple[Registry, str | None]] = []
+    people: list[list[str]] = []
 
-    def __init__(self, registry: Registry, contact_id: str | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        contact_id: str | None = None,
+        *,
+        people: list[str] | None = None,
+        about: str = "",
+    ) -> None:
         super().__init__()
         FakeContacts.opened.append((registry, contact_id))
+        FakeContacts.people.append(list(people or []))
 
 
 @pytest.fixture
 def fake_contacts(monkeypatch: pytest.MonkeyPatch) -> type[FakeContacts]:
     FakeContacts.opened = []
+    FakeContacts.people = []
     real = main_screen._screen_class
 
     def screen_class(module: str, name: str):
@@ -254,17 +273,39 @@ async def test_c_opens_contacts_and_a_chosen_record_is_shown(fake_contacts) -> N
     registry = small_registry()
     app = PortsApp(registry)
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_on(pilot, "ssh")
-        app.query_one("#results").focus()
+        await open_on(pilot, "x11")  # a record with an assignee and no contact
+        table = app.query_one("#results", ResultsTable)
+        table.focus()
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, FakeContacts))
-        assert fake_contacts.opened == [(registry, None)]
+        # On the highlighted record's people: its assignee (and contact, when it has one).
+        assert fake_contacts.opened == [(registry, "Stephen_Gildea")]
+        assert fake_contacts.people == [["Stephen_Gildea"]]
         ftp = registry.by_name("ftp")[0]
-        app.screen.dismiss(ftp)
-        table = app.query_one("#results", ResultsTable)
+        app.screen.dismiss(ChosenRecord(ftp, "Jon_Postel"))
         detail = app.query_one("#detail", DetailPane)
         await wait_until(pilot, lambda: table.highlighted is ftp and detail.record is ftp)
-        assert app.query_one("#search").value == ""
+        # The list explains itself: every record naming the contact the record came from.
+        assert app.query_one("#search").value == "by:Jon_Postel"
+        await answered(pilot)
+        assert table.answered == "by:Jon_Postel" and ftp in table.results
+        assert {r.service_name for r in table.results} == {"ftp", "ftp-data"}
+        assert app.focused is table and table.highlighted is ftp
+        top = table.scroll_offset.y
+        assert top <= table.cursor_row < top + table.scrollable_content_region.height
+
+
+async def test_c_opens_contacts_on_both_people_of_a_record(fake_contacts) -> None:
+    registry = small_registry()
+    app = PortsApp(registry)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_on(pilot, "ftp")
+        table = app.query_one("#results", ResultsTable)
+        table.focus()
+        assert table.highlighted is not None and table.highlighted.service_name == "ftp"
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, FakeContacts))
+        assert fake_contacts.people == [["Jon_Postel"]]  # assignee and contact are one person
 
 
 async def test_a_contact_chosen_in_the_detail_pane_opens_its_screen(fake_contacts) -> None:

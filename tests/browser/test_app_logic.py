@@ -259,8 +259,8 @@ def test_fit_line_drops_parts_until_the_line_fits() -> None:
 def test_key_list_merges_aliases_and_covers_every_binding() -> None:
     keys = key_list([MainScreen, ResultsTable], "ctrl+p")
     by_description = {description: key for key, description in keys}
-    assert by_description["Next"] == "down,j"
-    assert by_description["Previous"] == "up,k"
+    assert by_description["Next"] == "down"
+    assert by_description["Previous"] == "up"
     assert keys[-1] == ("ctrl+p", "Command palette: filters, sorting, export")
     listed = {k for key, _ in keys for k in key.split(",")}
     for owner in (MainScreen, ResultsTable):

@@ -40,6 +40,6 @@ async def test_service_qualifier_answers_as_name_does() -> None:
         await answered(pilot)
         await pilot.press(*"service:ftp")
         table, _, status = parts(app)
-        await wait_until(pilot, lambda: table.query == "service:ftp", "the answer")
+        await wait_until(pilot, lambda: table.answered == "service:ftp", "the answer")
         assert not status.error
         assert table.results and all("ftp" in r.service_name for r in table.results)

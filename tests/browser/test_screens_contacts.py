@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList
 from tui.registry.formats import load_path
 from tui.registry.model import Contact, Record, Registry
 from tui.screens import ContactsScreen
+from tui.screens.contacts import ChosenRecord
 from tui.search.contacts import ContactIndex, search_contacts
 from tui.widgets.contact_list import ContactList
 
@@ -87,7 +88,7 @@ class ScreenHost(App[None]):
     def __init__(self, make_screen: Callable[[], ContactsScreen]) -> None:
         super().__init__()
         self.make_screen = make_screen
-        self.dismissed: list[Record | None] = []
+        self.dismissed: list[ChosenRecord | None] = []
 
     def on_mount(self) -> None:
         self.push_screen(self.make_screen(), self.dismissed.append)
@@ -114,7 +115,7 @@ async def search_for(pilot: Pilot, text: str) -> list[Contact]:
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.focused, Input), "the search bar")
     await pilot.press(*text)
-    await wait_until(pilot, lambda: contact_list(app).query == text, f"results for {text!r}")
+    await wait_until(pilot, lambda: contact_list(app).answered == text, f"results for {text!r}")
     await wait_until(
         pilot,
         lambda: app.screen.contact is contact_list(app).highlighted,
@@ -189,8 +190,8 @@ async def test_enter_chooses_contact_then_enter_on_record_dismisses_with_it() ->
         await wait_until(pilot, lambda: app.focused is records_list, "the records list")
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: app.dismissed != [], "the screen to close")
-        assert app.dismissed == [registry.records[2]]
-        assert app.dismissed[0] is registry.records[2]
+        assert app.dismissed == [(registry.records[2], app.dismissed[0].contact_id)]
+        assert app.dismissed[0].record is registry.records[2]
 
 
 async def test_contact_id_preselects_that_contact() -> None:
@@ -301,7 +302,7 @@ async def test_hostile_contact_text_is_shown_literally_and_triggers_nothing() ->
         # A click on the record opens it (the screen closes with it); still nothing quits.
         await pilot.click("#contact-records", offset=(20, 1))
         await wait_until(pilot, lambda: app.dismissed != [], "the record to open")
-        assert app.dismissed[0] is not None and app.dismissed[0].service_name == "evil"
+        assert app.dismissed[0] is not None and app.dismissed[0].record.service_name == "evil"
         assert app.is_running and app.return_code is None
 
 
@@ -335,7 +336,8 @@ async def test_bundled_excerpt_finds_postel_and_opens_a_record() -> None:
         assert app.screen.records == expected and expected
         await pilot.press("enter", "enter")
         await wait_until(pilot, lambda: app.dismissed != [], "the record to open")
-        assert app.dismissed[0] is expected[0]
+        assert app.dismissed[0].record is expected[0]
+        assert app.dismissed[0].contact_id == "Jon_Postel"
 
 
 @pytest.mark.realdata

@@ -49,7 +49,7 @@ async def test_m_opens_the_screen_and_enter_searches_the_port(monkeypatch) -> No
     app = PortsApp(source=machine_registry())
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter")  # from the search bar to the results
-        await pilot.press("m")
+        await pilot.press("f8")
         await wait_until(pilot, lambda: isinstance(app.screen, MachineScreen), "the machine screen")
         screen = app.screen
         assert isinstance(screen, MachineScreen)

@@ -28,13 +28,13 @@ NARROW = (80, 24)
 
 def browser() -> PortsApp:
     """The app on the bundled sample (the excerpt), without query times."""
-    return PortsApp(source=sample_path(), show_timing=False)
+    return PortsApp(source=sample_path(), show_timing=False, remember=False)
 
 
 async def results_answer(pilot: Pilot, query: str) -> None:
     """Wait until the results table shows the answer to `query`."""
     results = pilot.app.screen.query_one("#results")
-    await wait_until(pilot, lambda: results.query == query, f"results for {query!r}")
+    await wait_until(pilot, lambda: results.answered == query, f"results for {query!r}")
 
 
 async def typed(pilot: Pilot, query: str) -> None:
@@ -68,7 +68,7 @@ async def open_contacts(pilot: Pilot, typed: str) -> None:
     if typed:
         await pilot.press(*typed)
     contact_list = app.screen.query_one(ContactList)
-    await wait_until(pilot, lambda: contact_list.query == typed, f"contacts for {typed!r}")
+    await wait_until(pilot, lambda: contact_list.answered == typed, f"contacts for {typed!r}")
     await wait_until(
         pilot,
         lambda: app.screen.contact is contact_list.highlighted,

@@ -10,6 +10,7 @@ dirs under the test's tmp dir, so the app shows the bundled excerpt. Skipped wit
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -100,6 +101,7 @@ def isolated_env(home: Path) -> dict[str, str]:
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CACHE_HOME": str(home / "cache"),
         "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
         "IANA_PORTS_REGISTRY": "",
         "LANG": "C.UTF-8",
         "TERM": "xterm-256color",
@@ -130,6 +132,88 @@ def test_typing_a_query_in_a_real_terminal_shows_the_answer(tmp_path: Path) -> N
         # The detail pane shows the first answer with its contact resolved.
         assert "gopher 70/tcp" in answer
         assert "Mark McCahill <mpm@boombox.micro.umn.edu>" in answer
+
+        terminal.press("C-q")
+        ended = terminal.wait_for(lambda screen: "EXITED" in screen, ANSWER_TIMEOUT, "the exit")
+        assert "EXITED 0" in ended
+    finally:
+        terminal.kill()
+
+
+def search_bar_text(screen: str) -> str:
+    """What the search bar holds: the first line drawn inside its box (160 columns: a box)."""
+    for line in screen.splitlines():
+        if line.startswith("\u258a") and line.strip("\u258a\u258e\u2594\u2581 "):
+            return line.strip("\u258a\u258e ").strip()
+    return ""
+
+
+def first_row(screen: str) -> list[str]:
+    """The first result row's first cells (port, protocol, service)."""
+    lines = screen.splitlines()
+    header = next(i for i, line in enumerate(lines) if "Port" in line and "Service" in line)
+    return lines[header + 1].replace("\u2502", " ").split()[:3]
+
+
+def test_keyboard_flows_in_a_real_terminal(tmp_path: Path) -> None:
+    """Contacts, Esc, typing; `/` then typing; a sort, then a new search: relevance again."""
+    command = shlex.quote(str(installed_command()))
+    terminal = Terminal(f"iana-ports-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        terminal.start(command, isolated_env(tmp_path))
+        started = terminal.wait_for(
+            lambda screen: "14,533 of 14,533 records" in screen or "EXITED" in screen,
+            START_TIMEOUT,
+            "the browser to start",
+        )
+        assert "EXITED" not in started, started
+
+        # 1. 3306, Enter, c, Esc, then mysql typed on the results: a search, not y/s/q keys.
+        terminal.type("3306")
+        terminal.wait_for(lambda s: "mysql 3306/tcp" in s, ANSWER_TIMEOUT, "the answer to 3306")
+        terminal.press("Enter")
+        terminal.type("c")
+        terminal.wait_for(lambda s: "named in" in s, ANSWER_TIMEOUT, "the record's people")
+        terminal.press("Escape")
+        terminal.wait_for(lambda s: "records" in s and "named in" not in s, 5, "the results")
+        terminal.type("mysql")
+        shown = terminal.wait_for(
+            lambda s: search_bar_text(s) == "mysql" or "EXITED" in s,
+            ANSWER_TIMEOUT,
+            "mysql in the search bar",
+        )
+        assert "EXITED" not in shown and first_row(shown) == ["3306", "tcp", "mysql"], shown
+
+        # 2. Enter, `/`, ssh: a new search, not "mysqlssh".
+        terminal.press("Enter")
+        terminal.type("/")
+        terminal.type("ssh")
+        shown = terminal.wait_for(
+            lambda s: search_bar_text(s) == "ssh" and first_row(s) == ["22", "tcp", "ssh"],
+            ANSWER_TIMEOUT,
+            "ssh searched anew",
+        )
+        best = first_row(shown)
+
+        # 3. A sort, then a new search: the best answer first again, the header says relevance.
+        terminal.press("Enter")
+        terminal.type("s")
+        terminal.wait_for(
+            lambda s: "Port\u25b2" in s or "Port \u25b2" in s, ANSWER_TIMEOUT, "sorted by port"
+        )
+        terminal.type("s")
+        sorted_screen = terminal.wait_for(
+            lambda s: re.search("Pro\\S* ?\u25b2", s) is not None, ANSWER_TIMEOUT, "by protocol"
+        )
+        assert first_row(sorted_screen) != best, sorted_screen
+        terminal.type("/")
+        terminal.type("ssh")  # the same query searched anew: relevance order again
+        shown = terminal.wait_for(
+            lambda s: search_bar_text(s) == "ssh" and first_row(s) == best,
+            ANSWER_TIMEOUT,
+            "ssh in relevance order",
+        )
+        assert "\u25b2" not in shown and "\u25bc" not in shown, shown
 
         terminal.press("C-q")
         ended = terminal.wait_for(lambda screen: "EXITED" in screen, ANSWER_TIMEOUT, "the exit")

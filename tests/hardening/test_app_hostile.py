@@ -83,7 +83,7 @@ async def test_copy_notification_of_hostile_text_is_literal() -> None:
         app.notify = lambda message, **kw: shown.append((message, kw.get("markup")))  # type: ignore[method-assign]
         table = app.query_one("#results", ResultsTable)
         table.focus()
-        await pilot.press("j", "y")
+        await pilot.press("down", "y")
         message, markup = shown[-1]
         assert markup is False
         assert "␛]0;pwned␇" in message and "\x1b" not in message

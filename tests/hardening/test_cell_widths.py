@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from app_support import answered, record
+from app_support import answered, record, wait_until
 from hardening_support import assert_safe_on_screen, terminal_width
 from rich.console import Console
 from screen_support import drawn_lines
@@ -95,10 +95,11 @@ async def test_contact_rows_are_their_width_on_a_terminal() -> None:
 
         app.query_one("#results").focus()
         await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, ContactsScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "the contacts")
         contact_list = app.screen.query_one(ContactList)
-        await pilot.pause()
+        await wait_until(pilot, lambda: contact_list.answered == "", "the record's people")
+        await pilot.press("space", "backspace")  # `c` lists the record's people: now all
+        await wait_until(pilot, lambda: len(contact_list.contacts) == len(TRICKY), "all")
         lines = [contact_list.render_line(y).text for y in range(len(contact_list.contacts))]
         assert len(lines) == len(TRICKY)
         assert_lines_fill(lines, contact_list.scrollable_content_region.width, "contact list")

@@ -117,7 +117,7 @@ async def test_typing_navigating_and_clicking_trigger_nothing() -> None:
         await pilot.press("home")
         for index, record in enumerate(registry.records):
             if index:
-                await pilot.press("j")
+                await pilot.press("down")
             await wait_until(pilot, lambda r=record: detail.record is r)
             await pilot.pause()
             for line in drawn_lines(detail.query_one("#detail-fields")):

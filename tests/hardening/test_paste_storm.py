@@ -74,7 +74,7 @@ async def test_a_typed_out_paste_is_searched_a_few_times_and_capped(monkeypatch)
         app.post_message(event)
         await wait_until(
             pilot,
-            lambda: bar.value and bar.cursor_position == 0 and table.query == bar.value,
+            lambda: bar.value and bar.cursor_position == 0 and table.answered == bar.value,
             "the storm to be answered",
             timeout=STORM_SECONDS,
         )

@@ -12,7 +12,7 @@ Three tables, each with a baseline measured in the same run:
 2. filling a list with every contact: `ContactList.show` against the stock `DataTable`
    (`add_rows`) and `OptionList` (`add_options`), each until its first frame is drawn;
 3. in a running app at 160x45: a key sent to the search bar until the list answers that query
-   (`ContactList.query == Input.value`), p50/p95 against the same key in a bare Input (Pilot's
+   (`ContactList.answered == Input.value`), p50/p95 against the same key in a bare Input (Pilot's
    own waits for idle left out: keys are posted as the terminal driver posts them).
 
 Targets: keystroke-to-answer p95 <= 50 ms; exit code 1 when missed.
@@ -191,13 +191,13 @@ async def keystrokes(registry: Registry | None, typed: list[str]) -> tuple[list[
             search.value = ""
             if registry is not None:
                 contact_list = app.screen.query_one(ContactList)
-                await until(lambda: contact_list.query == "")  # noqa: B023
+                await until(lambda: contact_list.answered == "")  # noqa: B023
             for typed_so_far in (text[: n + 1] for n in range(len(text))):
                 start = time.perf_counter()
                 await press(app, typed_so_far[-1])
                 await until(lambda: search.value == typed_so_far)  # noqa: B023
                 if registry is not None:
-                    await until(lambda: contact_list.query == typed_so_far)  # noqa: B023
+                    await until(lambda: contact_list.answered == typed_so_far)  # noqa: B023
                 times.append((time.perf_counter() - start) * 1000)
     return times, opened
 

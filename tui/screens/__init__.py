@@ -1,4 +1,4 @@
-"""The browser's screens: contacts, this machine's sockets, and the help listing every key.
+"""The browser's screens: contacts, this machine's sockets, search history, and the help.
 
 Imported on first use (PEP 562 `__getattr__`), so the browser's start does not pay for
 screens that may never open.
@@ -12,11 +12,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.screens.contacts import ContactsScreen
     from tui.screens.help import HelpScreen
+    from tui.screens.history import HistoryScreen
     from tui.screens.machine import MachineScreen
 
-__all__ = ["ContactsScreen", "HelpScreen", "MachineScreen"]
+__all__ = ["ContactsScreen", "HelpScreen", "HistoryScreen", "MachineScreen"]
 
-_HOMES = {"ContactsScreen": ".contacts", "HelpScreen": ".help", "MachineScreen": ".machine"}
+_HOMES = {
+    "ContactsScreen": ".contacts",
+    "HelpScreen": ".help",
+    "HistoryScreen": ".history",
+    "MachineScreen": ".machine",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,23 +1,19 @@
 """The browser's commands in the command palette (ctrl+p): filters, sorting, copy and export.
 
-The provider asks the screen that opened the palette for its commands, so titles follow the
-current state ("Hide TCP records" / "Show TCP records"); `discover` lists them all before
-anything is typed.
+The app offers them through Textual's own `App.get_system_commands` for the main screen, made
+anew each time the palette opens, so titles follow the current state ("Hide TCP records" /
+"Show TCP records").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
-
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from typing import NamedTuple
 
 from tui.registry.model import PORT_CLASS_RANGES
+from tui.screens.main import MainScreen
 from tui.search.filters import PORT_CLASSES, PROTOCOLS
-
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
 
 
 class PaletteCommand(NamedTuple):
@@ -28,38 +24,18 @@ class PaletteCommand(NamedTuple):
     callback: Callable[[], object]
 
 
-class BrowserCommands(Provider):
-    """Palette commands of the screen the palette was opened from."""
-
-    def _commands(self) -> list[PaletteCommand]:
-        screen = self.screen
-        offer = getattr(screen, "palette_commands", None)
-        return list(offer()) if callable(offer) else []
-
-    async def discover(self) -> Hits:
-        """Every command, before anything is typed."""
-        for command in self._commands():
-            yield DiscoveryHit(command.title, command.callback, help=command.help)
-
-    async def search(self, query: str) -> Hits:
-        """The commands whose titles match what is typed, best first."""
-        matcher = self.matcher(query)
-        for command in self._commands():
-            score = matcher.match(command.title)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(command.title),
-                    command.callback,
-                    text=command.title,
-                    help=command.help,
-                )
-
-
 def palette_commands(screen: MainScreen) -> list[PaletteCommand]:
     """The main screen's palette commands: filters, sorting, copy, export, other screens."""
     filters = screen.filters
     commands = []
+    for protocol in ("tcp", "udp"):
+        commands.append(
+            PaletteCommand(
+                f"Only {protocol.upper()} records",
+                "Filter: every other protocol hidden (again: every protocol)",
+                partial(screen.action_only_protocol, protocol),
+            )
+        )
     for protocol in PROTOCOLS:
         hidden = protocol in filters.hidden_protocols
         verb = "Show" if hidden else "Hide"
@@ -119,6 +95,12 @@ def palette_commands(screen: MainScreen) -> list[PaletteCommand]:
         PaletteCommand("Copy record as one line", "y", screen.action_copy_line),
         PaletteCommand("Copy record as JSON", "Y", screen.action_copy_json),
         PaletteCommand("Open reference link", "o", screen.action_open_reference),
+        PaletteCommand(
+            "Pin sort" if not screen.sort_pinned else "Unpin sort",
+            "New searches keep the sort (unpinned: each starts by relevance)",
+            screen.action_pin_sort,
+        ),
+        PaletteCommand("Search history", "ctrl+r: the last queries", screen.action_history),
         PaletteCommand("Contacts", "c: browse the registry's contacts", screen.action_contacts),
         PaletteCommand(
             "Help: every key",

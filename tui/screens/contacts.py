@@ -3,13 +3,14 @@
 A search bar (fuzzy over id, name, organization and e-mail, run in an exclusive worker so
 typing never waits), the contacts that match, and for the highlighted contact its details
 and every record naming it as assignee or contact. Enter on a record dismisses the screen
-with that `Record`; Esc steps back (records -> contacts, then clears the search, then closes
-with None).
+with a `ChosenRecord` (the record and its contact's id); Esc steps back (records ->
+contacts, then clears the search, then closes with None). Opened on a record's people, the
+first list holds only them.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -21,10 +22,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.registry.model import Contact, Record, Registry
 from tui.safe import DISPLAY_LIMIT, visible
+from tui.screens.searching import failure_line
 from tui.search.contacts import ContactIndex, contact_index
 from tui.styles_path import stylesheet
 from tui.widgets.contact_list import ContactList
@@ -77,7 +79,14 @@ def record_line(record: Record, role: str) -> Text:
     return line
 
 
-class ContactsScreen(Screen[Record | None]):
+class ChosenRecord(NamedTuple):
+    """What the contacts screen answers: a record, and the contact it was listed under."""
+
+    record: Record
+    contact_id: str
+
+
+class ContactsScreen(Screen[ChosenRecord | None]):
     """The registry's contacts, searchable, with the records of the highlighted one."""
 
     CSS_PATH = stylesheet("contacts.tcss")
@@ -106,6 +115,8 @@ class ContactsScreen(Screen[Record | None]):
         registry: Registry,
         contact_id: str | None = None,
         *,
+        people: list[str] | None = None,
+        about: str = "",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -119,6 +130,10 @@ class ContactsScreen(Screen[Record | None]):
         """The highlighted contact."""
         self._index: ContactIndex | None = None
         self._pending_contact_id = contact_id
+        self._pending_people = list(people or [])
+        """Contact ids the first, empty search lists alone (a record's assignee and contact)."""
+        self._about = about
+        self._people_shown = False
 
     @property
     def has_contacts(self) -> bool:
@@ -159,7 +174,7 @@ class ContactsScreen(Screen[Record | None]):
     def _query_changed(self, event: Input.Changed) -> None:
         self.search_contacts(event.value)
 
-    @work(exclusive=True, thread=True, group="contact-search")
+    @work(exclusive=True, thread=True, group="contact-search", exit_on_error=False)
     def search_contacts(self, query: str) -> None:
         """Search in a thread; only the newest query's answer is shown."""
         index = contact_index(self.registry)  # built once per registry, on first use
@@ -168,11 +183,33 @@ class ContactsScreen(Screen[Record | None]):
             return
         self.app.call_from_thread(self._show_found, index, query, found)
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A search that raised: one line in the status line, the whole error in the log."""
+        worker = event.worker
+        if worker.group != "contact-search" or event.state != WorkerState.ERROR:
+            return
+        self.log.error(f"contact search worker failed: {worker.error!r}")
+        status = Text(failure_line(worker.error), style="bold red")
+        self.query_one("#contact-status", Static).update(status)
+
     def _show_found(self, index: ContactIndex, query: str, found: list[Contact]) -> None:
         self._index = index
         contact_list = self.query_one(ContactList)
         cursor = 0
         missing = ""
+        self._people_shown = False
+        if self._pending_people and not query:
+            people = [
+                index_contact
+                for i in self._pending_people
+                if (index_contact := self.registry.contacts.get(i)) is not None
+            ]
+            self._pending_people = []
+            if people:
+                found = people
+                self._people_shown = True
+                self._pending_contact_id = None
         if self._pending_contact_id is not None and not query:
             position = index.position(self._pending_contact_id)
             if position is None:
@@ -187,7 +224,12 @@ class ContactsScreen(Screen[Record | None]):
         self, index: ContactIndex, query: str, found: list[Contact], missing: str
     ) -> None:
         total = len(index)
-        if not query.strip():
+        if self._people_shown:
+            people = "contact" if len(found) == 1 else "contacts"
+            status = Text(f"{len(found):,} {people} named in ")
+            status.append(visible(self._about or "the record"), "bold")
+            status.append(f"  ·  type to search all {total:,} contacts")
+        elif not query.strip():
             status = Text(f"{total:,} contacts")
         elif found:
             status = Text(f"{len(found):,} of {total:,} contacts match ")
@@ -246,8 +288,8 @@ class ContactsScreen(Screen[Record | None]):
 
     @on(OptionList.OptionSelected, "#contact-records")
     def _record_selected(self, event: OptionList.OptionSelected) -> None:
-        if 0 <= event.option_index < len(self.records):
-            self.dismiss(self.records[event.option_index])
+        if 0 <= event.option_index < len(self.records) and self.contact is not None:
+            self.dismiss(ChosenRecord(self.records[event.option_index], self.contact.id))
 
     def action_back(self) -> None:
         """Esc: records -> contacts; then clear the search; then close the screen."""

@@ -8,26 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
-    # key, action, Footer word, what it does, binding id, shown in the Footer
-    ("slash", "focus_search", "Search", "Back to the search bar", "focus_search", True),
+    # key, action, Footer word, what it does, binding id, shown in the Footer.
+    # A printable key typed while the results have the focus starts a new search with it,
+    # unless the Footer shows it: every printable key here is shown (see MainScreen).
+    (
+        "slash",
+        "new_search",
+        "Search",
+        "A new search: the query selected, typing replaces it",
+        "new_search",
+        True,
+    ),
     ("escape", "clear_search", "Clear", "Clear the search and go back to it", "clear_search", True),
     ("question_mark", "help", "Help", "This help: every key", "help", True),
     # Shown in the Footer while typing in the search bar, where ? is a character of the query.
-    ("f1", "help", "Help", "This help: every key", "help_f1", True),
+    ("f1", "help_f1", "Help", "This help, also from the search bar", "help_f1", True),
     (
         "c",
         "contacts",
         "Contacts",
-        "Find a person or organization, and every record naming them",
+        "The contacts screen, on the highlighted record's assignee and contact",
         "contacts",
         True,
     ),
+    # Not `m`: a letter the Footer shows acts on the results instead of starting a search,
+    # and "mysql" typed there must search (see MainScreen.type_ahead).
     (
-        "m",
+        "f8",
         "machine",
         "Machine",
         "This machine: what listens here, and the registry's entry for each port",
@@ -42,9 +53,17 @@ _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
         "cycle_sort",
         True,
     ),
-    ("S", "reverse_sort", "Reverse", "Reverse the order", "reverse_sort", False),
+    ("S", "reverse_sort", "Reverse", "Reverse the order", "reverse_sort", True),
+    (
+        "f7",
+        "pin_sort",
+        "Pin sort",
+        "Pin the sort: new searches keep it (again: each new search starts by relevance)",
+        "pin_sort",
+        True,
+    ),
     ("y", "copy_line", "Copy", "Copy the record as one line", "copy_line", True),
-    ("Y", "copy_json", "Copy JSON", "Copy the record as JSON", "copy_json", False),
+    ("Y", "copy_json", "JSON", "Copy the record as JSON", "copy_json", True),
     (
         "o",
         "open_reference",
@@ -53,12 +72,36 @@ _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
         "open_reference",
         True,
     ),
-    ("1", "toggle_protocol('tcp')", "TCP", "Hide or show TCP records", "toggle_tcp", False),
-    ("2", "toggle_protocol('udp')", "UDP", "Hide or show UDP records", "toggle_udp", False),
-    ("3", "toggle_protocol('sctp')", "SCTP", "Hide or show SCTP records", "toggle_sctp", False),
-    ("4", "toggle_protocol('dccp')", "DCCP", "Hide or show DCCP records", "toggle_dccp", False),
     (
-        "p",
+        "ctrl+r",
+        "history",
+        "History",
+        "The last queries: pick one to search it again",
+        "history",
+        True,
+    ),
+    (
+        "f2",
+        "only_protocol('tcp')",
+        "TCP only",
+        "Only TCP records (again: every protocol)",
+        "only_tcp",
+        True,
+    ),
+    (
+        "f3",
+        "only_protocol('udp')",
+        "UDP only",
+        "Only UDP records (again: every protocol)",
+        "only_udp",
+        True,
+    ),
+    ("alt+1", "toggle_protocol('tcp')", "TCP", "Hide or show TCP records", "toggle_tcp", False),
+    ("alt+2", "toggle_protocol('udp')", "UDP", "Hide or show UDP records", "toggle_udp", False),
+    ("alt+3", "toggle_protocol('sctp')", "SCTP", "Hide or show SCTP records", "toggle_sctp", False),
+    ("alt+4", "toggle_protocol('dccp')", "DCCP", "Hide or show DCCP records", "toggle_dccp", False),
+    (
+        "f4",
         "cycle_port_class",
         "Port class",
         "Only System, User, then Dynamic ports; then all",
@@ -66,7 +109,7 @@ _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
         False,
     ),
     (
-        "h",
+        "f5",
         "toggle_unassigned",
         "Unassigned",
         "Hide or show Unassigned and Reserved entries",
@@ -74,14 +117,13 @@ _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
         False,
     ),
     (
-        "0",
+        "f6",
         "clear_filters",
         "No filters",
         "Clear the filters: every record again",
         "clear_filters",
         False,
     ),
-    ("q", "app.quit", "Quit", "Quit (outside the search bar)", "quit", False),
     # While typing in the search bar, the arrows and page keys move the table's cursor.
     ("down", "move('cursor_down')", "Next", "", "down", False),
     ("up", "move('cursor_up')", "Previous", "", "up", False),
@@ -89,15 +131,38 @@ _MAIN_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
     ("pageup", "move('page_up')", "Page up", "", "page_up", False),
 )
 
-MAIN_BINDINGS: list[Binding] = [
+MAIN_BINDINGS: list[BindingType] = [
     Binding(key, action, word, show=show, tooltip=does, id=f"main.{name}")
     for key, action, word, does, name, show in _MAIN_KEYS
 ]
 """The main screen's bindings; ids are `main.<name>`, for remapping keys."""
 
+PRINTABLE_KEY_ACTIONS = frozenset(
+    {
+        "new_search",
+        "help",
+        "contacts",
+        "cycle_sort",
+        "reverse_sort",
+        "copy_line",
+        "copy_json",
+        "open_reference",
+    }
+)
+"""The actions of printable keys: in the search bar those keys are text, not actions."""
+
+
+TO_SEARCH_BAR = frozenset({"new_search", "clear_search"})
+"""Actions that move to the search bar: run as their key arrives (see `type_ahead`)."""
+
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("enter", "In the search bar: go to the results; on a link: follow it"),
     ("tab,shift+tab", "Move between the search bar, the results and the detail pane's links"),
+    ("up", "On an empty search bar: the last query again"),
+    (
+        "a–z,0–9…",
+        "On the results: a new search, starting with that key (unless the Footer shows it)",
+    ),
 )
 """Keys Textual widgets handle themselves, listed in the help all the same."""
 

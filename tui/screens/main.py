@@ -7,38 +7,31 @@ answer down to the table, and follows the table's cursor with the detail pane.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import Any
-
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.clipboard import record_json, record_line
 from tui.hints import first_time, stale_copy_key
-from tui.registry.exporting import export_records
 from tui.registry.model import Record, Registry
 from tui.registry.origin import SourceKind
-from tui.registry.references import reference_links
 from tui.registry.sources import update_hint
-from tui.safe import visible
-from tui.screens.commands import BrowserCommands, PaletteCommand, palette_commands
-from tui.screens.keys import MAIN_BINDINGS, key_list
+from tui.screens.keys import MAIN_BINDINGS, PRINTABLE_KEY_ACTIONS, TO_SEARCH_BAR
+from tui.screens.main_actions import HistoryChanged, SettingsChanged, by_query
+from tui.screens.main_openers import OtherScreens
 from tui.screens.searching import (
     Answer,
     Cancelled,
     Searcher,
     SearchQueue,
     SearchRequest,
+    failure_line,
     run_abandonable,
 )
-from tui.search.filters import Filters
+from tui.search.filters import PORT_CLASSES, PROTOCOLS, Filters
+from tui.settings import Settings, remember
 from tui.styles_path import stylesheet
-from tui.web_browser import browser_reachable
 from tui.widgets import DetailPane, ResultsHeader, ResultsTable, SearchBar, StatusLine
 from tui.widgets.status_text import source_summary
 
@@ -46,21 +39,40 @@ NARROW_BELOW = 120
 """Terminal widths under this put the detail pane below the table instead of beside it."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(OtherScreens):
     """Search, results and details of one registry."""
 
     CSS_PATH = stylesheet("main.tcss")
-    COMMANDS = {BrowserCommands}
     AUTO_FOCUS = "#search"
 
     BINDINGS = MAIN_BINDINGS
 
-    def __init__(self, registry: Registry, show_timing: bool = True) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        show_timing: bool = True,
+        *,
+        query: str = "",
+        settings: Settings | None = None,
+        history: list[str] | None = None,
+    ) -> None:
+        """A screen on `registry`, opening on `query`, with remembered `settings` and `history`."""
         super().__init__()
         self.registry = registry
         self.show_timing = show_timing
-        self.filters = Filters()
+        self.settings = settings or Settings()
+        """What is remembered between runs; the app saves it when `settings_changed` is called."""
+        self.history: list[str] = list(history or [])
+        """The last queries, oldest first."""
+        self.filters = Filters(
+            frozenset(p for p in self.settings.hidden_protocols if p in PROTOCOLS),
+            self.settings.port_class if self.settings.port_class in PORT_CLASSES else None,
+            self.settings.hide_unassigned,
+        )
+        self.sort_pinned = False
+        """True: a new query keeps the sort; False: each new query starts in relevance order."""
         self.searcher = Searcher(registry)
+        self._opening_query = query
         self.search_queue = SearchQueue()
         self._generation = 0
         self._keep: Record | None = None
@@ -76,16 +88,6 @@ class MainScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer()
 
-    @property
-    def table(self) -> ResultsTable:
-        """The results table."""
-        return self.query_one("#results", ResultsTable)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        """The search bar."""
-        return self.query_one("#search", SearchBar)
-
     # ---- start-up ------------------------------------------------------------------------
 
     @on(events.Mount)
@@ -96,11 +98,25 @@ class MainScreen(Screen[None]):
         header = self.query_one(ResultsHeader)
         # The header is a separate widget: it follows the table's horizontal scroll.
         self.watch(self.table, "scroll_x", lambda x: setattr(header, "offset_x", round(x)))
-        # The whole registry needs no index: show it at once, build the indexes meanwhile
-        # (the contacts one so that the first `c` opens at once).
-        self._show_answer(self.searcher.answer(self._generation, "", self.filters))
+        self._restore_sort()
+        if self._opening_query:
+            bar = self.search_bar
+            bar.value = self._opening_query  # searched through Input.Changed
+            bar.cursor_position = len(bar.value)
+        elif self.filters.is_default:
+            # The whole registry needs no index: show it at once, build the indexes meanwhile
+            # (the contacts one so that the first `c` opens at once).
+            self._show_answer(self.searcher.answer(self._generation, "", self.filters))
+        else:
+            self.search("")
         self._warm_up_indexes()
         self._hint_old_copy()
+
+    def _restore_sort(self) -> None:
+        settings = self.settings
+        if settings.sort_pinned and settings.sort_column in {c.key for c in self.table.columns}:
+            self.sort_pinned = True
+            self.sort_results(settings.sort_column, settings.sort_reverse)
 
     @work(thread=True, group="index", exit_on_error=False)
     def _warm_up_indexes(self) -> None:
@@ -126,21 +142,76 @@ class MainScreen(Screen[None]):
         self.query_one(Footer).compact = narrow
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "/ Search" from the Footer while the search bar already has the focus."""
-        if action == "focus_search":
-            focused = self.focused
-            return not (focused is not None and focused.id == "search")
+        """In the search bar, printable keys are text: the Footer does not offer them there."""
+        in_search = self.focused is self.search_bar
+        if action in PRINTABLE_KEY_ACTIONS:
+            return not in_search
+        if action == "help_f1":
+            return in_search
         return True
+
+    def type_ahead(self, event: events.Key) -> bool:
+        """A printable key on the results that the Footer does not offer starts a new search.
+
+        The app calls this as the key arrives, before Textual routes it, so that the keys
+        typed right after it (already waiting) go to the search bar too; Enter in the search
+        bar moves to the results the same way. True when the key was taken.
+        """
+        focused = self.focused
+        if focused is self.search_bar and event.key == "enter":
+            # Enter in the search bar goes to the results at once, so that a key typed
+            # right after it (`c`, `y`...) already reaches them.
+            self.set_focus(self.table)
+            return True
+        if focused is None or focused is self.search_bar:
+            return False
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.binding.action in TO_SEARCH_BAR and active.enabled:
+            # `/` and Esc move to the search bar at once, for the same reason.
+            getattr(self, f"action_{active.binding.action}")()
+            return True
+        if not event.is_printable:
+            return False
+        if event.character is None or event.key in self._shown_keys():
+            return False
+        bar = self.search_bar
+        bar.value = event.character
+        bar.cursor_position = len(bar.value)
+        self.set_focus(bar)
+        return True
+
+    def _shown_keys(self) -> set[str]:
+        """The keys the Footer shows now (what a key does when the Footer offers it)."""
+        return {
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.show and active.enabled
+        }
 
     # ---- searching -----------------------------------------------------------------------
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
+        if not self.sort_pinned and self.table.sort_column is not None:
+            # A sort belongs to the results it was chosen for: a new query starts by relevance.
+            self.table.forget_sort()
+            self._mark_sort()
         self.search(event.value)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.table.focus()
+
+    @on(Input.Blurred, "#search")
+    def _query_left(self, event: Input.Blurred) -> None:
+        self.remember_query(event.value)
+
+    def remember_query(self, query: str) -> None:
+        """Add `query` to the search history (newest last) and save it."""
+        history = remember(self.history, query)
+        if history != self.history:
+            self.history = history
+            self.app.post_message(HistoryChanged(history))
 
     def search(self, query: str, keep: Record | None = None) -> None:
         """Ask for the answer to `query` under the current filters; the newest request wins.
@@ -184,6 +255,17 @@ class MainScreen(Screen[None]):
         if following is not None:
             self._search_worker(following)
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A search that raised: one line in the status line, the whole error in the log."""
+        worker = event.worker
+        if worker.group != "search" or event.state != WorkerState.ERROR:
+            return
+        line = failure_line(worker.error)
+        self.log.error(f"search worker failed: {worker.error!r}")
+        status = self.query_one(StatusLine)
+        status.error = line
+
     def _show_answer(self, answer: Answer) -> None:
         if answer.generation != self._generation:
             return  # a newer query or filter change is on its way
@@ -200,8 +282,6 @@ class MainScreen(Screen[None]):
     def _follow_cursor(self, event: ResultsTable.RecordHighlighted) -> None:
         self.query_one(DetailPane).show_record(event.record)
 
-    # ---- sorting -------------------------------------------------------------------------
-
     @on(ResultsTable.LayoutChanged, "#results")
     def _columns_placed(self, event: ResultsTable.LayoutChanged) -> None:
         self.query_one(ResultsHeader).columns = event.columns
@@ -212,73 +292,55 @@ class MainScreen(Screen[None]):
         reverse = not table.sort_reverse if table.sort_column == event.column_key else False
         self.sort_results(event.column_key, reverse)
 
-    def sort_results(self, column_key: str | None, reverse: bool) -> None:
-        """Order the results by a column (None: relevance) and mark it in the header."""
-        self.table.sort_by(column_key, reverse)
-        header = self.query_one(ResultsHeader)
-        header.sort_column, header.sort_reverse = column_key, reverse
-
-    def action_cycle_sort(self) -> None:
-        """Sort by the next column: relevance, then each column shown, then relevance again."""
-        keys: list[str | None] = [None, *(placed.key for placed in self.table.columns)]
-        current = self.table.sort_column
-        following = keys[(keys.index(current) + 1) % len(keys)] if current in keys else None
-        self.sort_results(following, False)
-
-    def action_reverse_sort(self) -> None:
-        """Reverse the current order."""
-        self.sort_results(self.table.sort_column, not self.table.sort_reverse)
-
-    # ---- filters -------------------------------------------------------------------------
-
-    def set_filters(self, filters: Filters) -> None:
-        """Apply new filters, keeping the highlighted record under the cursor if it stays."""
-        self.filters = filters
-        self.search(self.search_bar.value, keep=self.table.highlighted)
-
-    def action_toggle_protocol(self, protocol: str) -> None:
-        """Hide or show again the records of one protocol."""
-        self.set_filters(self.filters.toggle_protocol(protocol))
-
-    def action_cycle_port_class(self) -> None:
-        """Narrow to System, User, Dynamic ports, then every class again."""
-        self.set_filters(self.filters.next_port_class())
-
-    def action_toggle_unassigned(self) -> None:
-        """Hide or show again Unassigned and Reserved entries."""
-        self.set_filters(self.filters.toggle_unassigned())
-
-    def action_clear_filters(self) -> None:
-        """Show every record again."""
-        self.set_filters(Filters())
-
     # ---- moving around -------------------------------------------------------------------
 
-    def action_focus_search(self) -> None:
-        """Put the focus in the search bar."""
-        self.search_bar.focus()
+    def action_new_search(self) -> None:
+        """`/`: the search bar, its query selected, so that typing replaces it."""
+        bar = self.search_bar
+        self.set_focus(bar)
+        bar.select_all()
 
     def action_clear_search(self) -> None:
         """Esc: empty the search bar if it holds a query, and go back to it."""
         if self.search_bar.value:
             self.search_bar.value = ""
-        self.search_bar.focus()
+        self.set_focus(self.search_bar)
 
     def action_move(self, action: str) -> None:
-        """Move the table's cursor while the focus stays where it is."""
+        """Move the table's cursor while the focus stays where it is.
+
+        Up on an empty search bar brings back the last query instead.
+        """
+        bar = self.search_bar
+        if action == "cursor_up" and self.focused is bar and not bar.value and self.history:
+            bar.value = self.history[-1]
+            bar.cursor_position = len(bar.value)
+            return
         getattr(self.table, f"action_{action}")()
 
-    def show_record(self, record: Record) -> None:
-        """Put the cursor on `record`, clearing the query (and filters hiding it) if needed."""
+    def show_record(self, record: Record, query: str | None = None) -> None:
+        """Put the cursor on `record`, highlighted and in view.
+
+        With `query` (e.g. `by:ID` from the contacts screen) that query is searched and shown,
+        so the list explains itself; without, the query is cleared only when the record is not
+        among the results. Filters that hide the record are cleared.
+        """
         table = self.table
-        if table.select_record(record):
+        if query is None and table.select_record(record):
             table.focus()
             return
         if not self.searcher.passes(record, self.filters):
-            self.filters = Filters()
-        with self.search_bar.prevent(Input.Changed):
-            self.search_bar.value = ""
-        self.search("", keep=record)
+            self.set_filters(Filters())
+        query = query or ""
+        bar = self.search_bar
+        with bar.prevent(Input.Changed):
+            bar.value = query
+            bar.cursor_position = len(query)
+        if not self.sort_pinned and table.sort_column is not None:
+            table.forget_sort()
+            self._mark_sort()
+        self.remember_query(query)
+        self.search(query, keep=record)
         table.focus()
 
     @on(DetailPane.OpenRecord)
@@ -287,114 +349,11 @@ class MainScreen(Screen[None]):
 
     @on(DetailPane.OpenUrl)
     def _open_url(self, event: DetailPane.OpenUrl) -> None:
-        self._open(event.url)
+        self.open_url(event.url)
 
     @on(DetailPane.OpenContact)
     def _open_contact(self, event: DetailPane.OpenContact) -> None:
         self.action_contacts(event.contact_id)
 
-    def action_open_reference(self) -> None:
-        """Open the reference link highlighted in the detail pane, else the record's first."""
-        url = self.query_one(DetailPane).focused_url
-        if url is not None:
-            self._open(url)
-            return
-        record = self.table.highlighted
-        links = reference_links(record.reference) if record else []
-        if not links:
-            self.notify("This record has no reference link.", markup=False, severity="warning")
-            return
-        self._open(links[0][1])
 
-    def _open(self, url: str) -> None:
-        """Open `url` in a browser; where none can start (over SSH), copy it instead."""
-        if browser_reachable():
-            self.app.open_url(url)
-            self.notify(f"Opening {visible(url)}", markup=False)
-            return
-        self.app.copy_to_clipboard(url)
-        self.notify(visible(url), title="No web browser here: the link was copied", markup=False)
-
-    # ---- other screens -------------------------------------------------------------------
-
-    def action_contacts(self, contact_id: str | None = None) -> None:
-        """Show the contacts screen (on one contact); a record chosen there is shown here."""
-        screen_class = _screen_class("contacts", "ContactsScreen")
-
-        def chosen(record: Record | None) -> None:
-            """Show the record chosen on the contacts screen, if any."""
-            if record is not None:
-                self.show_record(record)
-
-        self.app.push_screen(screen_class(self.registry, contact_id), callback=chosen)
-
-    def action_machine(self) -> None:
-        """Show what listens on this machine; a port chosen there is searched here."""
-        screen_class = _screen_class("machine", "MachineScreen")
-
-        def chosen(query: str | None) -> None:
-            """Search the port chosen on the machine screen ("5432/tcp"), if any."""
-            if query:
-                self.search_bar.value = query
-                self.table.focus()
-
-        self.app.push_screen(screen_class(self.registry), callback=chosen)
-
-    def action_help(self) -> None:
-        """Show every key in the help screen."""
-        screen_class = _screen_class("help", "HelpScreen")
-        self.app.push_screen(screen_class(self.key_list()))
-
-    def key_list(self) -> list[tuple[str, str]]:
-        """Every key of the browser and what it does, aliases merged: [("down,j", "Next"), ...]."""
-        owners = [type(self.app), MainScreen, ResultsTable]
-        return key_list(owners, self.app.COMMAND_PALETTE_BINDING)
-
-    # ---- copy and export -----------------------------------------------------------------
-
-    def action_copy_line(self) -> None:
-        """Copy the highlighted record as one line."""
-        self._copy(record_line, "Copied")
-
-    def action_copy_json(self) -> None:
-        """Copy the highlighted record as JSON."""
-        self._copy(lambda record: record_json(record, self.registry), "Copied JSON")
-
-    def _copy(self, render: Callable[[Record], str], what: str) -> None:
-        record = self.table.highlighted
-        if record is None:
-            self.notify("Nothing to copy: no record is highlighted.", markup=False)
-            return
-        text = render(record)
-        self.app.copy_to_clipboard(text)
-        shown = visible(text)
-        if len(shown) > 300:
-            shown = shown[:299] + "…"
-        self.notify(shown, title=what, markup=False)
-
-    def export_results(self, fmt: str) -> None:
-        """Write the records shown, in their order, to a new CSV or JSON file here."""
-        self._export_worker(list(self.table.results), fmt)
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export_worker(self, records: list[Record], fmt: str) -> None:
-        try:
-            path = export_records(records, fmt, registry=self.registry)
-        except OSError as error:
-            message = f"Export failed: {error.strerror or error}"
-            self.app.call_from_thread(self.notify, message, markup=False, severity="error")
-            return
-        message = f"Exported {len(records):,} records to {visible(str(path))}"
-        self.app.call_from_thread(self.notify, message, markup=False)
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        """The commands this screen offers in the command palette, titles following state."""
-        return palette_commands(self)
-
-
-def _screen_class(module: str, name: str) -> Any:
-    """A screen class from tui.screens, imported on first use (the start need not wait)."""
-    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
-
-
-__all__ = ["NARROW_BELOW", "MainScreen"]
+__all__ = ["NARROW_BELOW", "HistoryChanged", "MainScreen", "SettingsChanged", "by_query"]

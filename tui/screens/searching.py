@@ -38,6 +38,17 @@ class Answer:
     elapsed_ms: float = 0.0
 
 
+def failure_line(error: BaseException | None) -> str:
+    """A search that raised, said in one line for a status line (the log has the rest)."""
+    if error is None:
+        return "Search failed."
+    words = " ".join(str(error).split())
+    if len(words) > 120:
+        words = words[:119] + "…"
+    name = type(error).__name__
+    return f"Search failed: {name}: {words}" if words else f"Search failed: {name}"
+
+
 class Cancelled(Exception):
     """The search was overtaken by a newer one."""
 

@@ -119,7 +119,7 @@ class ContactList(VirtualRows):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.contacts: list[Contact] = []
-        self.query = ""
+        self.answered = ""
         """The search the shown contacts answer."""
         self._match_words: list[str] = []
 
@@ -138,7 +138,7 @@ class ContactList(VirtualRows):
     def show(self, contacts: list[Contact], query: str, cursor: int = 0) -> None:
         """Show `contacts`, the answer to `query`, with the cursor on index `cursor`."""
         self.contacts = contacts
-        self.query = query
+        self.answered = query
         self._match_words = [word for word in query.split() if word.strip()]
         self._rows_replaced(self.size.width, cursor)
 

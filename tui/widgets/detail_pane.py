@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -23,10 +23,59 @@ from tui.registry.model import Record, Registry
 from tui.widgets.detail_text import DetailLink, detail_links, fields_grid, title_text
 
 LINKS_HEADING = "Links · Tab to reach them, Enter to follow"
+FIRST_WIDTH = 60
+"""The fields' width before the pane is laid out (drawn again once it is)."""
 
 
-class DetailPane(VerticalScroll):
-    """Shows one record in full; `record` is the record shown (None: nothing highlighted)."""
+def renderable_text(renderable: RenderableType, console: Console, width: int) -> Text:
+    """What `renderable` draws at `width` cells, as one `Text` (styles kept, not rewrapped)."""
+    options = console.options.update_width(max(1, width))
+    text = Text(no_wrap=True, overflow="crop", end="")
+    for number, line in enumerate(console.render_lines(renderable, options, pad=False)):
+        if number:
+            text.append("\n")
+        for segment in line:
+            if not segment.control:
+                text.append(segment.text, segment.style)
+    return text
+
+
+class SelectableFields(Static):
+    """A Rich renderable (the fields grid) drawn as styled `Text` for its width: selectable.
+
+    Textual selects text, not tables: the grid's lines are turned into one `Text`, again
+    whenever the width changes.
+    """
+
+    ALLOW_SELECT = True
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._source: RenderableType = Text()
+        self._width = 0
+
+    def show(self, renderable: RenderableType) -> None:
+        """Draw `renderable` from now on."""
+        self._source = renderable
+        self._width = 0
+        self._redraw()
+
+    @on(events.Resize)
+    def _redraw(self) -> None:
+        width = self.content_size.width or FIRST_WIDTH
+        if width != self._width:
+            self._width = width
+            self.update(renderable_text(self._source, self.app.console, width))
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Shows one record in full; `record` is the record shown (None: nothing highlighted).
+
+    The pane itself takes no focus: Tab goes straight to its first link, highlighted. Its
+    text can be selected with the mouse (and copied) like any text.
+    """
+
+    ALLOW_SELECT = True
 
     @dataclass
     class OpenContact(Message):
@@ -72,7 +121,7 @@ class DetailPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         """The fields block, then the list of links under a line saying how to follow them."""
-        yield Static(id="detail-fields")
+        yield SelectableFields(id="detail-fields")
         yield Static(Text(LINKS_HEADING), id="detail-links-heading")
         yield OptionList(id="detail-links")
 
@@ -81,18 +130,20 @@ class DetailPane(VerticalScroll):
         if record is self.record and record is not None:
             return
         self.record = record
-        fields = self.query_one("#detail-fields", Static)
+        fields = self.query_one("#detail-fields", SelectableFields)
         options = self.query_one("#detail-links", OptionList)
         heading = self.query_one("#detail-links-heading", Static)
         options.clear_options()
         if record is None:
             self.links = []
-            fields.update(Text("No record selected."))
+            fields.show(Text("No record selected."))
             options.display = heading.display = False
             return
         self.links = detail_links(record, self.registry)
-        fields.update(Group(title_text(record), fields_grid(record, self.registry)))
+        fields.show(Group(title_text(record), fields_grid(record, self.registry)))
         options.add_options(Option(link.label) for link in self.links)
+        if self.links:
+            options.highlighted = 0  # Tab lands on the first link, and Enter follows it
         options.display = heading.display = bool(self.links)
         self.scroll_home(animate=False)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.message import Message
@@ -25,6 +26,8 @@ class ResultsHeader(Widget):
     columns: reactive[tuple[PlacedColumn, ...]] = reactive(tuple)
     sort_column: reactive[str | None] = reactive(None)
     sort_reverse: reactive[bool] = reactive(False)
+    sort_pinned: reactive[bool] = reactive(False)
+    """The sort is pinned: new searches keep it (the arrow is then followed by a pin mark)."""
     offset_x: reactive[int] = reactive(0)
 
     @dataclass
@@ -46,16 +49,28 @@ class ResultsHeader(Widget):
         for index, placed in enumerate(self.columns):
             if index:
                 line.append(" ")
-            title = placed.column.title
-            if placed.key == self.sort_column:
-                arrow = "▼" if self.sort_reverse else "▲"
-                cell = Text(f"{title} {arrow}", style=sorted_style, end="")
-            else:
-                cell = Text(title, end="")
-            cell.truncate(placed.width, overflow="ellipsis", pad=True)
-            line.append_text(cell)
+            line.append_text(self._title_cell(placed, sorted_style))
         # Follow the table's horizontal scroll by dropping the scrolled-off cells.
         return line[self.offset_x :] if self.offset_x else line
+
+    def _title_cell(self, placed: PlacedColumn, sorted_style: Style) -> Text:
+        """A column's title cut to its width; on the sorted column the arrow is never cut."""
+        title = placed.column.title
+        if placed.key != self.sort_column:
+            cell = Text(title, end="")
+            cell.truncate(placed.width, overflow="ellipsis", pad=True)
+            return cell
+        mark = ("▼" if self.sort_reverse else "▲") + ("·" if self.sort_pinned else "")
+        room = max(0, placed.width - len(mark))
+        if len(title) + 1 <= room:
+            title += " "
+        shown = Text(title, end="")
+        shown.truncate(room, overflow="ellipsis")
+        cell = Text(end="", style=sorted_style)
+        cell.append_text(shown)
+        cell.append(mark)
+        cell.truncate(placed.width, pad=True)
+        return cell
 
     @on(events.Click)
     def _click(self, event: events.Click) -> None:

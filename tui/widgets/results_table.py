@@ -38,7 +38,7 @@ class ResultsTable(VirtualRows):
 
     Attributes:
         results: the records shown, in display order.
-        query: the query those records answer (None before the first answer).
+        answered: the query those records answer (None before the first answer).
         empty_message: what the table says when nothing is shown.
     """
 
@@ -54,13 +54,13 @@ class ResultsTable(VirtualRows):
 
     BINDINGS = [
         Binding("down", "cursor_down", "Next", show=False, id="results.down"),
-        Binding("j", "cursor_down", "Next", show=False, id="results.j"),
         Binding("up", "cursor_up", "Previous", show=False, id="results.up"),
-        Binding("k", "cursor_up", "Previous", show=False, id="results.k"),
         Binding("pagedown", "page_down", "Page down", show=False, id="results.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="results.page_up"),
         Binding("home", "first", "First", show=False, id="results.first"),
         Binding("end", "last", "Last", show=False, id="results.last"),
+        # Only from the results, where the Footer shows it: elsewhere q is a letter typed.
+        Binding("q", "app.quit", "Quit", tooltip="Quit (from the results)", id="results.quit"),
     ]
 
     @dataclass
@@ -101,7 +101,7 @@ class ResultsTable(VirtualRows):
         super().__init__(id=id, classes=classes)
         self.registry = registry
         self.results: list[Record] = []
-        self.query: str | None = None
+        self.answered: str | None = None
         self.empty_message = ""
         self.sort_column: str | None = None
         self.sort_reverse = False
@@ -129,13 +129,17 @@ class ResultsTable(VirtualRows):
             self._needed = needed_widths([hit.record for hit in self._answer])
         self._arrange(keep)
         self._place_columns()
-        self.query = query
+        self.answered = query
         self.refresh(layout=True)  # its natural height follows the number of results
 
     def sort_by(self, column_key: str | None, reverse: bool = False) -> None:
         """Order the rows by a column (None: relevance order), keeping the cursor's record."""
         self.sort_column, self.sort_reverse = column_key, reverse
         self._arrange(self.highlighted)
+
+    def forget_sort(self) -> None:
+        """Back to relevance order for the next answer (the rows shown now stay as they are)."""
+        self.sort_column, self.sort_reverse = None, False
 
     def select_record(self, record: Record) -> bool:
         """Put the cursor on `record`; False when it is not among the results."""
