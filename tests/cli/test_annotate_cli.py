@@ -106,3 +106,38 @@ def test_a_closed_pipe_is_not_an_error(registry_file: Path) -> None:
     done = subprocess.run(["sh", "-c", script], capture_output=True, timeout=60, env=os.environ)
     assert done.stdout == b"0.0.0.0:22(ssh)\n"
     assert b"Traceback" not in done.stderr and b"Error" not in done.stderr
+
+
+def test_a_closed_pipe_after_a_named_file_is_not_an_error(
+    registry_file: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "big.log"
+    log.write_bytes(b"0.0.0.0:22\n" * 200_000)
+    script = (
+        f"{sys.executable} -m tui annotate --registry {registry_file} {log} 2>err.txt | head -1;"
+        " echo code=${PIPESTATUS[0]}; cat err.txt"
+    )
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, timeout=60, env=os.environ, cwd=tmp_path
+    )
+    assert done.stdout.decode() == "0.0.0.0:22(ssh)\ncode=0\n"
+
+
+def test_a_full_disk_is_the_output_not_the_file_read(registry_file: Path, tmp_path: Path) -> None:
+    log = tmp_path / "ss.log"
+    log.write_bytes(b"0.0.0.0:22\n" * 10_000)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "annotate", "--registry", str(registry_file), str(log)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode() == "iana-ports: cannot write the output: No space left on device\n"
+
+
+def test_with_stderr_closed_a_bad_file_says_nothing_on_stdout(registry_file: Path) -> None:
+    script = f"{sys.executable} -m tui annotate --registry {registry_file} missing.log 2>&-"
+    done = subprocess.run(["sh", "-c", script], capture_output=True, timeout=60, env=os.environ)
+    assert (done.returncode, done.stdout) == (2, b"")

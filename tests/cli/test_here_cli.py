@@ -131,3 +131,21 @@ def test_piped_rows_never_wrap(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if str(tcp_port) in line]
     assert len(rows) == 1 and long_description.strip() in rows[0]
+
+
+def test_with_stderr_closed_notes_never_reach_stdout(
+    registry_file: Path, capsys, monkeypatch
+) -> None:
+    import argparse
+
+    from tui.cli.here import run_here
+    from tui.machine.listening import Listener, Listing
+
+    monkeypatch.setattr(sys, "stderr", None)  # `2>&-`: Python's sys.stderr is None
+    args = argparse.Namespace(ports=[], format="json")
+    listing = Listing((Listener("0.0.0.0", 22, "tcp", "IPv4", None, "?"),), 1, False)
+    assert run_here(machine_registry(), args, listing) == 0
+    assert json.loads(capsys.readouterr().out)[0]["port"] == 22  # the data alone, no note
+    script = f"{sys.executable} -m tui here 0 --registry {registry_file} 2>&-"
+    done = subprocess.run(["sh", "-c", script], capture_output=True, timeout=60, env=os.environ)
+    assert (done.returncode, done.stdout) == (1, b"")

@@ -23,6 +23,16 @@ def test_nothing_to_search_for_is_bad_input(
     assert err.count("\n") == 1 and "nothing to search for" in err
 
 
+@pytest.mark.parametrize("query", ["", " ", "\t"])
+def test_a_blank_search_is_bad_input_not_every_record(
+    query: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["search", query, "--registry", str(sample_path())])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "nothing to search for" in err
+
+
 @pytest.mark.parametrize(
     ("query", "meant"), [("prot:tcp", "proto"), ("nam:ftp", "name"), ("svc:ftp", "service")]
 )

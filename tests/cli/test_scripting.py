@@ -312,3 +312,38 @@ def test_a_command_registered_later_is_not_a_query(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(grammar, "build_parser", with_later)
     assert grammar.parse_command_line(["later"]).command == "later"
     assert grammar.parse_command_line(["8080"]).command == "search"
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (["shwo", "22"], "show"),
+        (["contact", "postel"], "contacts"),
+        (["--registry", "sample", "inof"], "info"),
+        (["updte"], "update"),
+    ],
+)
+def test_a_mistyped_command_searches_and_says_which_command_was_meant(
+    argv: list[str], meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if "--registry" not in argv:
+        argv = ["--registry", "sample", *argv]
+    main(argv)
+    err = capsys.readouterr().err
+    assert f"did you mean `iana-ports {meant}`?" in err.splitlines()[0]
+
+
+def test_a_mistyped_command_with_its_options_names_the_command_meant(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--registry", "sample", "exprot", "--format", "services"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "did you mean `iana-ports export`?" in err
+
+
+@pytest.mark.parametrize("argv", [["ssh"], ["secure", "shell"], ["8080"], ["--", "shwo"]])
+def test_plain_queries_get_no_command_note(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["--registry", "sample", *argv])
+    assert "did you mean" not in capsys.readouterr().err

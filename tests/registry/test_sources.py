@@ -236,3 +236,14 @@ def test_info_json_states_the_same_facts(capsys) -> None:
     assert main(["info", "--format", "json", "--registry", "sample"]) == 0
     sample = json.loads(capsys.readouterr().out)
     assert (sample["source"], sample["records"], sample["copy"]) == ("sample", 100, None)
+
+
+def test_info_on_a_copy_installed_from_a_file_never_calls_it_downloaded() -> None:
+    write_registry(copy_path(), 4)
+    installed = time.time() - 3 * DAY
+    write_meta(copy_path(), CopyMeta(installed_from="/srv/iana.xml", fetched_at=installed))
+    registry = load_registry()
+    text = info_text(registry)
+    assert "Source:   installed copy" in text and "downloaded" not in text
+    assert "Copy:     installed" in text and "3 days ago" in text and "fetched" not in text
+    assert "From:     installed from /srv/iana.xml" in text

@@ -257,3 +257,56 @@ def test_a_first_copy_older_than_the_bundled_snapshot_is_refused(
 
     out = install(capsys, shared_file("service-names-port-numbers.xml"))
     assert "14,533 records" in out
+
+
+def test_installing_the_copy_in_place_again_keeps_the_history(tmp_path: Path, capsys) -> None:
+    first = xml_file(tmp_path, "first.xml", "2026-01-01")
+    second = xml_file(tmp_path, "second.xml", "2026-02-01")
+    install(capsys, first)
+    install(capsys, second)
+    for _ in range(3):
+        out = install(capsys, second)
+        assert f"Already up to date: {copy_path()}" in out
+    assert data_files() == [
+        "registry",
+        "registry.download.json",
+        "registry.previous",
+        "registry.previous.download.json",
+    ]
+    assert (data_dir() / "registry.previous").read_bytes() == first.read_bytes()
+    assert read_meta(copy_path()).installed_from == str(second.resolve())
+    code, _, err = run_main(capsys, "update", "--rollback")
+    assert code == 0, err
+    assert copy_path().read_bytes() == first.read_bytes()
+
+
+def test_a_download_of_the_copy_in_place_records_its_url(
+    server: Server, tmp_path: Path, capsys
+) -> None:
+    body = registry_xml(ROWS, "2026-02-02")
+    source = tmp_path / "same.xml"
+    source.write_bytes(body)
+    install(capsys, source)
+    server.routes["/reg.xml"] = Route(body=body, etag='"e"')
+    code, out, err = run_main(capsys, "update", "--url", server.url("/reg.xml"))
+    assert code == 0, err
+    assert "Already up to date" in out
+    assert not (data_dir() / "registry.previous").exists()
+    meta = read_meta(copy_path())
+    assert (meta.url, meta.etag, meta.installed_from) == (server.url("/reg.xml"), '"e"', "")
+
+
+def test_the_summary_dates_a_csv_as_the_refusal_did(tmp_path: Path, capsys) -> None:
+    install(capsys, xml_file(tmp_path, "good.xml", "2026-03-04"))
+    rows = [list(row) for row in ROWS]
+    rows[5][7] = "2025-11-30"  # the newest modification date in the file
+    older = tmp_path / "older.csv"
+    older.write_bytes(registry_csv(rows))
+    code, _, err = run_main(capsys, "update", "--from", str(older))
+    assert code == 1 and "dated 2025-11-30" in err
+    out = install(capsys, older, "--force")
+    assert "Registry date: 2025-11-30, its newest record's (the file carries no date)" in out
+    assert "(the copy it replaced: 2026-03-04)" in out
+    code, out, err = run_main(capsys, "update", "--rollback")
+    assert code == 0, err
+    assert "the copy it replaced: 2025-11-30, its newest record's" in out

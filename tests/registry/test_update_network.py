@@ -112,9 +112,10 @@ def test_nonsense_deadline_is_refused(server: Server, capsys, value: str) -> Non
     ],
 )
 def test_a_bad_url_is_one_line(capsys, url: str, words: str) -> None:
-    code, _, err = run_main(capsys, "update", "--url", url)
+    code, out, err = run_main(capsys, "update", "--url", url)
     assert code == 2 and err.count("\n") == 1
     assert words in err and "internal error" not in err
+    assert out == ""  # refused before any "Downloading ..." line
     assert data_files() == []
 
 

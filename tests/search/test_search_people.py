@@ -267,3 +267,29 @@ HELD_OUT = [
 @pytest.mark.parametrize(("query", "expected"), HELD_OUT)
 def test_held_out_queries(index: SearchIndex, query: str, expected: str) -> None:
     assert distinct(index, query)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("who registered 3306", ["mysql/3306"]),
+        ("what runs on 8080", ["http-alt/8080"]),
+        ("what's running on 22/tcp", ["ssh/22"]),
+        ("who uses port 443?", ["https/443"]),
+    ],
+)
+def test_a_question_about_ports_answers_those_ports(
+    index: SearchIndex, query: str, expected: list[str]
+) -> None:
+    assert distinct(index, query) == expected
+
+
+def test_a_question_about_a_free_port_finds_nothing_and_says_why(index: SearchIndex) -> None:
+    assert index.search("is 49152 free?") == []
+    assert "Dynamic/Private range" in (index.port_notice("is 49152 free?") or "")
+
+
+def test_question_words_beside_a_name_stay_words(index: SearchIndex) -> None:
+    assert distinct(index, "who", limit=1) == ["who/513"]
+    assert "ftp/21" in distinct(index, "ftp 21")
+    assert "nicname/43" in distinct(index, "who registered mysql")

@@ -68,16 +68,33 @@ def _check(files: list[str]) -> None:
             raise AnnotateFileError(f"{name}: {problem}")
 
 
+class _NamedSource:
+    """A source whose read errors name the file; write errors are the output's (a closed pipe
+    ends the command quietly, a full disk says it cannot write the output)."""
+
+    def __init__(self, name: str, source: Readable) -> None:
+        self.name = name
+        self.source = source
+
+    def read1(self, size: int = -1, /) -> bytes:
+        """What one read of the source returns."""
+        try:
+            return self.source.read1(size)
+        except OSError as error:
+            raise AnnotateFileError(f"{self.name}: {error.strerror or error}") from None
+
+
 def _annotate_all(annotator: Annotator, files: list[str], stdin: Readable, out: BinaryIO) -> None:
     for name in files or ["-"]:
         if name == "-":
-            annotator.annotate_stream(stdin, out)
+            annotator.annotate_stream(_NamedSource("standard input", stdin), out)
             continue
         try:
-            with open(name, "rb") as handle:
-                annotator.annotate_stream(handle, out)
+            handle = open(name, "rb")  # noqa: SIM115 - closed below; only opening is checked here
         except OSError as error:
             raise AnnotateFileError(f"{name}: {error.strerror or error}") from None
+        with handle:
+            annotator.annotate_stream(_NamedSource(name, handle), out)
 
 
 def run_annotate(registry: Registry, args: argparse.Namespace) -> int:
@@ -91,10 +108,10 @@ def run_annotate(registry: Registry, args: argparse.Namespace) -> int:
         annotator = Annotator(PortBook(registry), options)
         stdin = cast(Readable, sys.stdin.buffer)  # an io.BufferedReader: it has read1
         _annotate_all(annotator, args.files, stdin, sys.stdout.buffer)
-    except AnnotateFileError as error:
+    except AnnotateFileError as problem:
         sys.stdout.flush()
-        from tui.safe import visible
+        from tui.cli.output import error as say
 
-        print(visible(f"iana-ports: annotate: {error}"), file=sys.stderr)
+        say(f"iana-ports: annotate: {problem}")
         return 2
     return 0

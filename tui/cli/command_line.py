@@ -44,6 +44,12 @@ def main(argv: Sequence[str] | None = None, open_browser: BrowserOpener | None =
             if open_browser is None:
                 raise UsageError("no command given: try iana-ports --help")
             return open_browser(args)
+        if getattr(args, "meant_command", None):
+            query = " ".join(getattr(args, "query", []))
+            error(
+                f"iana-ports: note: searching for {query!r}; "
+                f"did you mean `iana-ports {args.meant_command}`?"
+            )
         code = _dispatch(args)
         sys.stdout.flush()
         return code

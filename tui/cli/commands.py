@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import IO
 
 from tui.cli.checks import check_port_token, check_query_ports
-from tui.cli.output import console, data_stream, encodes_everything, error, is_terminal
+from tui.cli.output import (
+    console,
+    data_stream,
+    encodes_everything,
+    error,
+    is_terminal,
+    print_table,
+)
 from tui.cli.parser import DEFAULT_LIMIT
 from tui.registry.model import FIELDS, Record, Registry
 
@@ -34,6 +41,10 @@ def search(registry: Registry, args: argparse.Namespace) -> int:
     from tui.search.index import SearchIndex
 
     query = " ".join(args.query)
+    if not query.strip():
+        # An empty variable in a script (`search "$q"`) asks for nothing, not for everything.
+        error(f"iana-ports: nothing to search for in {query!r}: type a word, a port or a qualifier")
+        return EXIT_BAD_INPUT
     check_query_ports(query)
     explicit = "limit" in args
     limit: int | None = args.limit if explicit else DEFAULT_LIMIT
@@ -65,8 +76,12 @@ def search(registry: Registry, args: argparse.Namespace) -> int:
         write_data(records, args.format, registry, header=not args.no_header)
     else:
         from tui.cli.render import records_table
+        from tui.cli.show_keys import matched_common_names, search_note
 
-        console().print(records_table(records, registry, header=not args.no_header))
+        matched = matched_common_names(records, query)
+        if matched:
+            error(f"iana-ports: note: {search_note(matched)}")
+        print_table(console(), records_table(records, registry, header=not args.no_header))
     return EXIT_OK
 
 
@@ -137,10 +152,15 @@ def merged_by_protocol(records: Iterable[Record]) -> list[list[Record]]:
 def show(registry: Registry, args: argparse.Namespace) -> int:
     """`show KEY`: every field of the entries the key names; one panel for entries that differ
     only in the protocol; a free or unregistered port explained as `search` explains it."""
+    from tui.cli.show_keys import common_name_note, shown_key
+
     key = args.key.strip()
     check_port_token(key)
-    records = registry.lookup(key)
-    notice = _port_notice(registry, key) if _names_a_port(key) else None
+    shown = shown_key(registry, key)
+    records = shown.records
+    notice = _port_notice(registry, key) if shown.names_ports else None
+    if shown.common:
+        notice = common_name_note(key, shown.common)
     if not records:
         error(f"iana-ports: {notice or f'no entry for {key!r}'}")
         return EXIT_NOT_FOUND
@@ -157,14 +177,6 @@ def show(registry: Registry, args: argparse.Namespace) -> int:
     for group in merged_by_protocol(records):
         out.print(record_panel(registry, group[0], group[1:]))
     return EXIT_OK
-
-
-def _names_a_port(key: str) -> bool:
-    from tui.registry.model import parse_port_range
-
-    port = key.rpartition("/")[0] if "/" in key else key
-    low, high = parse_port_range(port.lstrip(":"))
-    return low is not None and low == high
 
 
 def _port_notice(registry: Registry, key: str) -> str | None:
@@ -221,7 +233,7 @@ def contacts(registry: Registry, args: argparse.Namespace) -> int:
     else:
         from tui.cli.render import contacts_table
 
-        console().print(contacts_table(found, header=not args.no_header))
+        print_table(console(), contacts_table(found, header=not args.no_header))
     return EXIT_OK
 
 

@@ -48,11 +48,12 @@ def run_here(registry: Registry, args: argparse.Namespace, listing: Listing | No
     listing = (listing or listening_sockets()).only(args.ports)
     if not listing.listeners:
         wanted = ", ".join(str(port) for port in args.ports)
-        print(
+        from tui.cli.output import error
+
+        error(
             f"iana-ports: nothing listens on port {wanted}"
             if wanted
-            else "iana-ports: nothing is listening",
-            file=sys.stderr,
+            else "iana-ports: nothing is listening"
         )
         return 1
     reports = socket_reports(listing, registry)
@@ -69,7 +70,9 @@ def run_here(registry: Registry, args: argparse.Namespace, listing: Listing | No
         console.print(sockets_table(reports))
     note = hidden_note(listing)
     if note:
-        print(f"iana-ports: note: {note}", file=sys.stderr)
+        from tui.cli.output import error
+
+        error(f"iana-ports: note: {note}")
     return 0
 
 

@@ -20,6 +20,7 @@ from tui.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 PIPE_WIDTH = 1_000_000
 """The console width for output that is not a terminal: wide enough that nothing wraps."""
@@ -110,6 +111,19 @@ def console() -> Console:
         force_terminal=None if terminal else False,
         no_color=None if terminal else True,
     )
+
+
+def print_table(out: Console, table: Table) -> None:
+    """Print a table on `out`; into a pipe or a file, the command line's plain tables are
+    written directly (`tui.cli.plain_table`: the same text, without Rich's layout cost)."""
+    if not is_terminal(out.file):
+        from tui.cli.plain_table import plain_lines
+
+        lines = plain_lines(table)
+        if lines is not None:
+            out.file.write("".join(line + "\n" for line in lines))
+            return
+    out.print(table)
 
 
 def silence_stdout() -> None:

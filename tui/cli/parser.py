@@ -170,6 +170,24 @@ def command_names(parser: argparse.ArgumentParser) -> tuple[str, ...]:
     return SUBCOMMANDS
 
 
+def mistyped_command(
+    argv: Sequence[str], rewritten: Sequence[str], commands: Sequence[str]
+) -> str | None:
+    """The sub-command a bare query's first word looks like a typo of (`shwo` -> show,
+    `contact` -> contacts), or None. `rewritten` is `with_bare_query(argv, commands)`."""
+    import difflib
+
+    for position, word in enumerate(argv):
+        if position >= len(rewritten) or rewritten[position] != word:
+            break
+    else:
+        return None
+    if rewritten[position] != "search" or word.startswith("-"):
+        return None  # no bare query, or `--` before it (a query on purpose)
+    close = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.75)
+    return close[0] if close and word.lower() not in commands else None
+
+
 def with_bare_query(argv: Sequence[str], commands: Sequence[str] = SUBCOMMANDS) -> list[str]:
     """`argv` with `search` put in front of a bare query (the first word is no sub-command).
 
@@ -202,7 +220,16 @@ def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
         UsageError: a bad option or argument; `-q` given with a sub-command.
     """
     parser = build_parser()
-    args = parser.parse_args(with_bare_query(argv, command_names(parser)))
+    commands = command_names(parser)
+    rewritten = with_bare_query(argv, commands)
+    meant = mistyped_command(argv, rewritten, commands)
+    try:
+        args = parser.parse_args(rewritten)
+    except UsageError as problem:
+        if meant is None:
+            raise
+        raise UsageError(f"{problem} (did you mean `iana-ports {meant}`?)") from None
+    args.meant_command = meant
     if args.command is not None and args.query_for_browser is not None:
         raise UsageError("-q/--query opens the browser; with a command, give the query to it")
     return args

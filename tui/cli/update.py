@@ -27,6 +27,8 @@ from typing import IO
 
 from tui.cli.progress import BarProgress, LineProgress, TextOut, say
 from tui.registry.diff import Changes, Key, describe_key
+from tui.registry.formats.dating import registry_date
+from tui.registry.model import Registry
 from tui.registry.sources import ENV_VAR, bundled_path
 from tui.registry.update import (
     DEFAULT_DEADLINE_S,
@@ -42,6 +44,7 @@ from tui.registry.update import (
     update_from_file,
     update_from_url,
 )
+from tui.registry.update.download import check_url
 from tui.registry.userdata import copy_path, read_meta
 from tui.safe import visible
 
@@ -104,6 +107,7 @@ def run_update(args: argparse.Namespace) -> int:
                 )
             else:
                 url = url or DEFAULT_URL
+                check_url(url)  # a URL that cannot be downloaded is refused before "Downloading"
                 if not quiet:
                     say(out, f"Downloading {redacted_url(url)}")
                     if out.error is not None:
@@ -149,7 +153,7 @@ def summary_lines(outcome: Outcome, explicit_target: bool = False) -> list[str]:
     if outcome.not_modified:
         lines = [f"Already up to date: {target}"]
         if registry is not None:
-            lines.append(f"Registry date: {registry.updated or 'unknown'}")
+            lines.append(f"Registry date: {registry_date_words(registry)}")
         return lines + _environment_note(explicit_target)
     assert registry is not None
     counts = f"{len(registry):,} records, {len(registry.contacts):,} contacts"
@@ -163,12 +167,12 @@ def summary_lines(outcome: Outcome, explicit_target: bool = False) -> list[str]:
     changes = outcome.changes
     if changes is not None:
         lines.append(
-            f"Registry date: {changes.new_updated or 'unknown'} "
-            f"(the copy it replaced: {changes.old_updated or 'unknown'})."
+            f"Registry date: {registry_date_words(registry)} "
+            f"(the copy it replaced: {registry_date_words(outcome.previous)})."
         )
         lines += _change_lines(changes)
     else:
-        lines.append(f"Registry date: {registry.updated or 'unknown'}.")
+        lines.append(f"Registry date: {registry_date_words(registry)}.")
         if outcome.previous_problem:
             lines.append(
                 f"The copy it replaced could not be read ({outcome.previous_problem}): "
@@ -179,6 +183,17 @@ def summary_lines(outcome: Outcome, explicit_target: bool = False) -> list[str]:
     if outcome.backup is not None:
         lines.append(f"The previous copy is kept as {outcome.backup}.")
     return lines + _environment_note(explicit_target)
+
+
+def registry_date_words(registry: Registry | None) -> str:
+    """A registry's date as `update` judged it: its own, else its newest record's (IANA's CSV
+    carries no date; a refusal names that date, so the summary does too)."""
+    if registry is None:
+        return "unknown"
+    if registry.updated:
+        return registry.updated
+    estimate = registry_date(registry)
+    return f"{estimate}, its newest record's (the file carries no date)" if estimate else "unknown"
 
 
 def _change_lines(changes: Changes) -> list[str]:

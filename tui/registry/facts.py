@@ -10,7 +10,7 @@ import datetime as _dt
 from typing import Any
 
 from tui.registry.model import Registry
-from tui.registry.origin import SourceKind
+from tui.registry.origin import Origin, SourceKind
 from tui.registry.sources import (
     copy_age_days,
     newer_snapshot_notice,
@@ -48,7 +48,7 @@ def info_facts(registry: Registry, now: float | None = None) -> dict[str, Any]:
                 "time": origin.copy_time,
                 "local_time": local,
                 "age_days": age,
-                "how": "fetched" if origin.kind == SourceKind.DOWNLOADED else "file modified",
+                "how": _copy_how(origin),
             }
     obtained: dict[str, str] | None = None
     if origin.fetched_from:
@@ -76,3 +76,11 @@ def info_facts(registry: Registry, now: float | None = None) -> dict[str, Any]:
         "notices": notices,
         "hint": update_hint(registry, now),
     }
+
+
+def _copy_how(origin: Origin) -> str:
+    """How the copy's time came about: fetched (or checked) by `update`, installed from a
+    file by `update --from`, or the file's own modification time."""
+    if origin.kind != SourceKind.DOWNLOADED:
+        return "file modified"
+    return "installed" if origin.installed_from and not origin.fetched_from else "fetched"

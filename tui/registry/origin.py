@@ -44,6 +44,10 @@ _LABELS = {
 }
 
 
+INSTALLED_LABEL = "installed copy"
+"""The label of the user's copy when `update --from FILE` put it there."""
+
+
 @dataclass(frozen=True, slots=True)
 class PassedOver:
     """A downloaded copy that was not used because the bundled snapshot is newer."""
@@ -74,7 +78,11 @@ class Origin:
 
     @property
     def label(self) -> str:
-        """How the source is named to the user: "downloaded copy", "bundled snapshot"..."""
+        """How the source is named to the user: "downloaded copy", "bundled snapshot"...; the
+        user's copy installed with `update --from FILE` is an "installed copy" (nothing was
+        downloaded)."""
+        if self.kind == SourceKind.DOWNLOADED and self.installed_from and not self.fetched_from:
+            return INSTALLED_LABEL
         return self.kind.label
 
     @property

@@ -21,6 +21,17 @@ from tui.registry.model import PORT_MAX, PROTOCOLS
 PORT_WORDS: frozenset[str] = frozenset(("port", "ports", "dport", "sport"))
 """Words that only say "the numbers are ports" ("port 22", iptables' ``--dport 22``)."""
 
+QUESTION_WORDS: frozenset[str] = frozenset(
+    (
+        *PORT_WORDS,
+        *("who", "what", "whats", "s", "which", "is", "are", "does", "the", "a", "an"),
+        *("registered", "assigned", "owns", "uses", "used", "runs", "running", "listening"),
+        *("on", "at", "for", "to", "by", "of", "free", "available", "taken", "open"),
+    )
+)
+"""Words that only frame a question about ports ("who registered 3306", "is 49152 free",
+"what runs on 8443"): beside ports and nothing else, they are the question, not its subject."""
+
 _ITEM = r"[0-9]{1,9}(?:\s*[-:]\s*[0-9]{1,9})?"
 _LIST_RE = re.compile(
     rf"""\{{?\s*(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s*\}}?   # 22 / 22,443 / {{22, 443}}
@@ -51,7 +62,7 @@ def port_items(token: str) -> list[PortItem] | None:
 
     A number beyond 65535 is no port: the token is then not a port token at all.
     """
-    text = token.strip()
+    text = token.strip().rstrip("?!")  # "443?": a question mark ends the question, not the port
     protocols: frozenset[str] | None = None
     head, colon, tail = text.partition(":")
     if colon and head.lower() in PROTOCOLS:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from tui.registry.model import PORT_MAX, PROTOCOLS
-from tui.search.notation import PORT_WORDS, PortItem, port_items
+from tui.search.notation import QUESTION_WORDS, PortItem, port_items
 
 STATUSES: tuple[str, ...] = ("assigned", "unassigned", "reserved", "alias")
 QUALIFIERS: tuple[str, ...] = (
@@ -164,6 +164,11 @@ class Query:
         return singles
 
 
+def _frames_ports(part: str) -> bool:
+    words = words_of(part)
+    return bool(words) and set(words) <= QUESTION_WORDS
+
+
 def parse_query(query: str) -> Query:
     """Parse a search string into a `Query`.
 
@@ -195,10 +200,10 @@ def parse_query(query: str) -> Query:
         if token is None:
             token = match.group(0)
         _apply_plain(parsed, token, text_parts, protocols)
-    if parsed.port_items and parsed.words and set(parsed.words) <= PORT_WORDS:
-        # "port 22": the word only says the number is a port.
+    if parsed.port_items and parsed.words and set(parsed.words) <= QUESTION_WORDS:
+        # "port 22", "who registered 3306": the words only say the numbers are ports asked about.
         parsed.words = []
-        text_parts = [part for part in text_parts if part.lower() not in PORT_WORDS]
+        text_parts = [part for part in text_parts if not _frames_ports(part)]
     parsed.text = " ".join(text_parts)
     written = {item.protocols for item in parsed.port_items}
     if not parsed.only_ports or len(written) == 1:

@@ -116,6 +116,16 @@ def is_intact(target: Path, meta: CopyMeta) -> bool:
         return False
 
 
+def holds_bytes(target: Path, sha256: str) -> bool:
+    """Whether the file at `target` reads, and its content has this SHA-256 (the hash a
+    registry's origin records)."""
+    try:
+        data = read_file(target)
+    except RegistryError:
+        return False
+    return bool(sha256) and hashlib.sha256(data).hexdigest() == sha256
+
+
 def downgrade_problem(
     current: Registry, new: Registry, changes: Changes, label: str, in_use: str = "the copy in use"
 ) -> str:

@@ -33,6 +33,7 @@ from tui.registry.update.base import (
 from tui.registry.update.checks import (
     check_source,
     downgrade_problem,
+    holds_bytes,
     is_intact,
     validated,
     writable_target,
@@ -171,6 +172,13 @@ def _install(
     meta.sha256 = registry.content_hash
     outcome = Outcome(target=target, registry=registry)
     outcome.previous, outcome.previous_problem = _current(target)
+    if outcome.previous is not None and holds_bytes(target, registry.content_hash):
+        # The very bytes in place: installing them again would only push the oldest kept copy
+        # out of the history. A download records where it came from (its validators save the
+        # next one); a file the user has adds nothing to what is known about the copy.
+        if meta.url:
+            _write_meta_quietly(target, meta)
+        return Outcome(target=target, not_modified=True, registry=outcome.previous)
     if outcome.previous is not None:
         outcome.changes = compare(outcome.previous, registry)
         problem = downgrade_problem(outcome.previous, registry, outcome.changes, label)
