@@ -245,6 +245,10 @@ def test_source_summary_words_each_source() -> None:
     assert fresh.long == "downloaded registry of 2026-01-02, fetched 3 days ago" and not fresh.hint
     old = source_summary(copy, now=1_000_000.0 + 120 * 86400)
     assert old.hint == "copy 120 days old: run `iana-ports update`"
+    installed = small_registry()
+    installed.origin = Origin(SourceKind.DOWNLOADED, copy_time=1_000_000.0, installed_from="/x.xml")
+    said = source_summary(installed, now=1_000_000.0 + 3 * 86400).long
+    assert said == "installed registry of 2026-01-02, installed 3 days ago"
 
 
 def test_fit_line_drops_parts_until_the_line_fits() -> None:

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.registry.model import Registry
-from tui.registry.origin import SourceKind
+from tui.registry.origin import INSTALLED_LABEL, SourceKind
 from tui.registry.sources import copy_age_days, registry_age_days, update_hint
 from tui.safe import visible
 
@@ -62,10 +62,12 @@ def source_summary(registry: Registry, now: float | None = None) -> SourceSummar
         )
     if origin.kind == SourceKind.DOWNLOADED:
         age = copy_age_days(registry, now)
-        fetched = f", fetched {_days_ago(age)}" if age is not None else ""
+        installed = origin.label == INSTALLED_LABEL
+        verb = "installed" if installed else "fetched"
+        fetched = f", {verb} {_days_ago(age)}" if age is not None else ""
         stale = update_hint(registry, now) is not None
         return SourceSummary(
-            f"downloaded registry{dated}{fetched}",
+            f"{'installed' if installed else 'downloaded'} registry{dated}{fetched}",
             f"registry{dated}",
             f"copy {age:,} days old: run `iana-ports update`" if stale and age else "",
             "`iana-ports update`" if stale else "",
