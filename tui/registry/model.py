@@ -256,6 +256,10 @@ class Registry:
     skipped_lines: list[int] = field(default_factory=list)
     origin: Origin = field(default_factory=Origin)
     """Where it came from (kind, file, copy time, content hash): set once by `load_registry`."""
+    _indexes_built: tuple[dict[str, list[Record]], dict[str, list[Record]]] = field(
+        default=({}, {}), init=False, repr=False, compare=False
+    )
+    _indexes_stamp: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
 
     @property
     def content_hash(self) -> str:
@@ -278,8 +282,25 @@ class Registry:
 
     def by_name(self, service_name: str) -> list[Record]:
         """Every record with exactly this service name (case-insensitive), in registry order."""
-        wanted = service_name.lower()
-        return [r for r in self.records if r.service_name.lower() == wanted]
+        return list(self._indexes()[0].get(service_name.lower(), ()))
+
+    def at_port(self, port_number: str) -> list[Record]:
+        """Every record whose port cell is exactly `port_number` ("22", "6000-6063")."""
+        return list(self._indexes()[1].get(port_number, ()))
+
+    def _indexes(self) -> tuple[dict[str, list[Record]], dict[str, list[Record]]]:
+        """Records by lower-cased service name and by port cell, built on first use (the
+        detail pane asks on every highlight) and again when the record list is another or
+        has grown."""
+        stamp = (id(self.records), len(self.records))
+        if self._indexes_stamp != stamp:
+            names: dict[str, list[Record]] = {}
+            ports: dict[str, list[Record]] = {}
+            for record in self.records:
+                names.setdefault(record.service_name.lower(), []).append(record)
+                ports.setdefault(record.port_number, []).append(record)
+            self._indexes_built, self._indexes_stamp = (names, ports), stamp
+        return self._indexes_built
 
     def lookup(self, key: str) -> list[Record]:
         """Records named by a key: "ssh", "22", "22/tcp", "ssh/tcp", "6000-6063", "6010".
@@ -318,7 +339,7 @@ class Registry:
                 and r.transport_protocol == record.transport_protocol
             ]
         if record.service_name:
-            for other in self.records:
+            for other in self.at_port(record.port_number):
                 if other is record or other in linked:
                     continue
                 if (
@@ -333,10 +354,9 @@ class Registry:
         """The other protocols registered for the same service name and port."""
         return [
             r
-            for r in self.records
+            for r in self.at_port(record.port_number)
             if r is not record
             and r.service_name == record.service_name
-            and r.port_number == record.port_number
             and (record.service_name or r.description == record.description)
         ]
 

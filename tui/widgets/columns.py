@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TypeVar
 
 from rich.cells import cell_len
@@ -140,10 +141,18 @@ def needed_widths(records: Sequence[Record]) -> dict[str, int]:
     """The widest value among `records` of each `fit` column (port number, service name),
     in terminal cells."""
     return {
-        column.key: max((drawn_width(getattr(r, column.key)) for r in records), default=0)
+        column.key: _widest(list(map(attrgetter(column.key), records)))
         for column in COLUMNS
         if column.fit
     }
+
+
+def _widest(values: list[str]) -> int:
+    """The widest of `values` in terminal cells. Printable ASCII (nearly every registry value)
+    is measured by length at C speed, on every keystroke's answer; the rest one by one."""
+    if all(map(str.isascii, values)) and all(map(str.isprintable, values)):
+        return max(map(len, values), default=0)
+    return max(map(drawn_width, values), default=0)
 
 
 def total_width(columns: tuple[PlacedColumn, ...]) -> int:
@@ -176,4 +185,22 @@ def sort_records(
         return list(reversed(items)) if reverse else list(items)
     column = next(c for c in COLUMNS if c.key == column_key)
     sort_key = column.sort_key
-    return sorted(items, key=lambda item: sort_key(record_of(item)), reverse=reverse)
+    memo = _SORT_KEYS.setdefault(column_key, {})
+    if len(memo) > _SORT_KEYS_MOST:
+        memo.clear()
+
+    def remembered(item: _Item) -> tuple:
+        record = record_of(item)
+        found = memo.get(id(record))
+        if found is None or found[0] is not record:
+            found = memo[id(record)] = (record, sort_key(record))
+        return found[1]
+
+    return sorted(items, key=remembered, reverse=reverse)
+
+
+_SORT_KEYS: dict[str, dict[int, tuple[Record, tuple]]] = {}
+"""Each column's sort key of the records sorted so far, by id: a sorted view re-sorts every
+answer (up to 14,533 records a keystroke), and building a key costs more than finding it.
+The record is kept beside its key, so its id cannot be reused while the key is remembered."""
+_SORT_KEYS_MOST = 200_000
