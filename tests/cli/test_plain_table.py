@@ -3,39 +3,14 @@ what Rich says there: the same characters, widths, padding, header rule and mult
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from rich.console import Console
 from rich.table import Table
+from table_support import plain_text, rich_text
 
-from tui.cli.output import PIPE_WIDTH
 from tui.cli.plain_table import plain_lines
 from tui.cli.render import contacts_table, records_table
 from tui.registry.model import Contact, Record, Registry
 from tui.registry.sources import load_registry, sample_path
-
-
-def rich_text(table: Table) -> str:
-    """What Rich prints for `table` on the command line's console for a pipe."""
-    out = io.StringIO()
-    Console(
-        file=out,
-        width=PIPE_WIDTH,
-        force_terminal=False,
-        no_color=True,
-        soft_wrap=False,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    ).print(table)
-    return out.getvalue()
-
-
-def plain_text(table: Table) -> str:
-    lines = plain_lines(table)
-    assert lines is not None
-    return "".join(line + "\n" for line in lines)
 
 
 def odd_registry() -> Registry:

@@ -14,45 +14,23 @@ Exit code 1 when missed or when the texts differ.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
+from table_support import plain_text as direct  # noqa: E402
+from table_support import rich_text as with_rich  # noqa: E402
 
-from tui.cli.output import PIPE_WIDTH  # noqa: E402
-from tui.cli.plain_table import plain_lines  # noqa: E402
 from tui.cli.render import contacts_table, records_table  # noqa: E402
 from tui.registry.sources import load_registry  # noqa: E402
 from tui.search import SearchIndex  # noqa: E402
 
 TARGET_RATIO = 10.0
-
-
-def with_rich(table: Table) -> str:
-    out = io.StringIO()
-    Console(
-        file=out,
-        width=PIPE_WIDTH,
-        force_terminal=False,
-        no_color=True,
-        soft_wrap=False,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    ).print(table)
-    return out.getvalue()
-
-
-def direct(table: Table) -> str:
-    lines = plain_lines(table)
-    assert lines is not None
-    return "".join(line + "\n" for line in lines)
 
 
 def best(make: Callable[[], Table], draw: Callable[[Table], str], runs: int) -> tuple[float, str]:
