@@ -171,36 +171,35 @@ def column_at(columns: tuple[PlacedColumn, ...], x: int) -> PlacedColumn | None:
     return None
 
 
+SortKeys = dict[str, dict[int, tuple[Record, tuple]]]
+"""Each column's sort key of the records sorted so far, by the record's id. The record is kept
+beside its key, so its id cannot be reused while the key is remembered."""
+
+
 def sort_records(
     items: list[_Item],
     column_key: str | None,
     reverse: bool,
     record_of: Callable[[_Item], Record] = lambda item: item,  # type: ignore[assignment,return-value]
+    remembered: SortKeys | None = None,
 ) -> list[_Item]:
     """`items` (records, or hits holding one) ordered by a column, stably.
 
-    None keeps the given (relevance) order, reversed when asked.
+    None keeps the given (relevance) order, reversed when asked. `remembered` keeps the keys
+    between calls: a sorted view re-sorts every answer (up to 14,533 records a keystroke), and
+    building a key costs more than finding it.
     """
     if column_key is None:
         return list(reversed(items)) if reverse else list(items)
     column = next(c for c in COLUMNS if c.key == column_key)
     sort_key = column.sort_key
-    memo = _SORT_KEYS.setdefault(column_key, {})
-    if len(memo) > _SORT_KEYS_MOST:
-        memo.clear()
+    memo = {} if remembered is None else remembered.setdefault(column_key, {})
 
-    def remembered(item: _Item) -> tuple:
+    def key_of(item: _Item) -> tuple:
         record = record_of(item)
         found = memo.get(id(record))
         if found is None or found[0] is not record:
             found = memo[id(record)] = (record, sort_key(record))
         return found[1]
 
-    return sorted(items, key=remembered, reverse=reverse)
-
-
-_SORT_KEYS: dict[str, dict[int, tuple[Record, tuple]]] = {}
-"""Each column's sort key of the records sorted so far, by id: a sorted view re-sorts every
-answer (up to 14,533 records a keystroke), and building a key costs more than finding it.
-The record is kept beside its key, so its id cannot be reused while the key is remembered."""
-_SORT_KEYS_MOST = 200_000
+    return sorted(items, key=key_of, reverse=reverse)

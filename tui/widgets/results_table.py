@@ -24,6 +24,7 @@ from tui.safe import visible
 from tui.search.index import Hit
 from tui.widgets.columns import (
     PlacedColumn,
+    SortKeys,
     layout_columns,
     needed_widths,
     sort_records,
@@ -107,6 +108,7 @@ class ResultsTable(VirtualRows):
         self.sort_reverse = False
         self.columns: tuple[PlacedColumn, ...] = layout_columns(80)
         self._answer: list[Hit] = []
+        self._sort_keys: SortKeys = {}
         self._hits: list[Hit] = []  # in display order, row for row with `results`
         self._styles: RowStyles | None = None
         # The widths the shown values need, and the hits they were measured on (the same
@@ -166,7 +168,11 @@ class ResultsTable(VirtualRows):
 
     def _arrange(self, keep: Record | None) -> None:
         self._hits = sort_records(
-            self._answer, self.sort_column, self.sort_reverse, record_of=_record_of
+            self._answer,
+            self.sort_column,
+            self.sort_reverse,
+            record_of=_record_of,
+            remembered=self._sort_keys,
         )
         self.results = [hit.record for hit in self._hits]
         kept = next((row for row, shown in enumerate(self.results) if shown is keep), 0)
